@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Node-side unit and integration tests of every package. Browser tests live in e2e/ (Playwright).
+export default defineConfig({
+  test: {
+    include: ['packages/*/test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Two cores here: onnxruntime sessions in parallel files only fight each other.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
