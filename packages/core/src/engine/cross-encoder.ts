@@ -1,0 +1,105 @@
+import type { Pair, Reranker, ScoreOptions } from '../api.js';
+import { RerankerError } from '../errors.js';
+import type { TextTokenizer } from '../tokenizer/text-tokenizer.js';
+import { planBatches } from './batching.js';
+import { applyInstructionFormat } from './instructions.js';
+import type { OrtModule, OrtSession } from './ort.js';
+import { readPairsInput } from './pairs.js';
+import { resolveOptions, type ResolvedOptions } from './options.js';
+import { RunQueue } from './run-queue.js';
+import { runCrossEncoderBatch } from './run-batch.js';
+import { sigmoid } from './scores.js';
+import { buildPairIds, specialTokenCount } from './truncation.js';
+
+/** Everything a cross-encoder engine runs on, already loaded. */
+export interface CrossEncoderParts {
+  ort: OrtModule;
+  session: OrtSession;
+  tokenizer: TextTokenizer;
+  padTokenId: number;
+  /** Longest sequence the model can take, if known (XLM-R: 512). */
+  maxSequenceLength: number | undefined;
+  /** Defaults for every call, like FlagReranker's constructor arguments. */
+  defaults?: ScoreOptions;
+}
+
+/**
+ * A cross-encoder reranker (bge-reranker-base / -large / -v2-m3) scoring exactly like
+ * FlagEmbedding's `FlagReranker.compute_score`: same pair ids, same truncation, raw logits or
+ * sigmoid. It runs on whatever onnxruntime session it is given (web or node).
+ */
+export class CrossEncoder implements Reranker {
+  private readonly queue = new RunQueue();
+  private disposed = false;
+
+  constructor(private readonly parts: CrossEncoderParts) {}
+
+  computeScore(pair: Pair, options?: ScoreOptions): Promise<number>;
+  computeScore(pairs: readonly Pair[], options?: ScoreOptions): Promise<number[]>;
+  async computeScore(input: Pair | readonly Pair[], options?: ScoreOptions): Promise<number | number[]> {
+    if (this.disposed) throw new RerankerError('DISPOSED', 'this reranker was disposed');
+    const { pairs, single } = readPairsInput(input);
+    const opts = this.resolve(options);
+    const sequences = this.buildSequences(pairs, opts);
+    const logits = await this.queue.enqueue(() => this.runAll(sequences, opts));
+    const scores = Array.from(logits, (x) => (opts.normalize ? sigmoid(x) : x));
+    return single ? (scores[0] as number) : scores;
+  }
+
+  /**
+   * The model input ids of each pair, unpadded, exactly as FlagReranker feeds them to the model
+   * (for tests and tools that compare against FlagEmbedding).
+   */
+  encodePairs(pairs: readonly Pair[], options?: ScoreOptions): number[][] {
+    if (this.disposed) throw new RerankerError('DISPOSED', 'this reranker was disposed');
+    return this.buildSequences(readPairsInput(pairs).pairs, this.resolve(options));
+  }
+
+  private resolve(options: ScoreOptions | undefined): ResolvedOptions {
+    // The smallest budget that leaves room for one real token next to the special tokens.
+    return resolveOptions(this.parts.defaults, options, specialTokenCount(this.parts.tokenizer.pairTemplate) + 1);
+  }
+
+  private buildSequences(pairs: readonly Pair[], opts: ResolvedOptions): number[][] {
+    const { tokenizer, maxSequenceLength } = this.parts;
+    // A reranked list repeats one query: tokenize each distinct text once.
+    const cache = new Map<string, number[]>();
+    const encode = (text: string): number[] => {
+      let ids = cache.get(text);
+      if (!ids) cache.set(text, (ids = tokenizer.encode(text)));
+      return ids;
+    };
+    return pairs.map(([query, passage], i) => {
+      const q = opts.queryInstruction === undefined ? query : applyInstructionFormat(opts.queryInstructionFormat, opts.queryInstruction, query);
+      const p = opts.passageInstruction === undefined ? passage : applyInstructionFormat(opts.passageInstructionFormat, opts.passageInstruction, passage);
+      const ids = buildPairIds(encode(q), encode(p), tokenizer.pairTemplate, opts.maxLength, opts.queryMaxLength);
+      if (maxSequenceLength !== undefined && ids.length > maxSequenceLength) {
+        throw new RerankerError(
+          'INPUT_TOO_LONG',
+          `pair ${i} is ${ids.length} tokens after truncation, more than this model's ${maxSequenceLength} positions; lower maxLength or queryMaxLength`,
+        );
+      }
+      return ids;
+    });
+  }
+
+  private async runAll(sequences: number[][], opts: ResolvedOptions): Promise<Float32Array> {
+    const { ort, session, padTokenId } = this.parts;
+    const scores = new Float32Array(sequences.length);
+    const batches = planBatches(sequences.map((s) => s.length), opts.batchSize, opts.maxBatchTokens);
+    for (const batch of batches) {
+      if (this.disposed) throw new RerankerError('DISPOSED', 'this reranker was disposed during the call');
+      const rows = batch.indices.map((i) => sequences[i] ?? []);
+      const logits = await runCrossEncoderBatch(ort, session, rows, batch.paddedLength, padTokenId);
+      batch.indices.forEach((index, row) => (scores[index] = logits[row] ?? Number.NaN));
+    }
+    return scores;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    // Let a run in flight finish before the session goes away.
+    await this.queue.enqueue(() => this.parts.session.release());
+  }
+}

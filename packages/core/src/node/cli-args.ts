@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import type { ScoreOptions } from '../api.js';
+import { RerankerError } from '../errors.js';
+import { isDtype, type Dtype } from '../model/dtype.js';
+import type { NodeBackend } from './load-node.js';
+
+/** A parsed `webrerank score` command line. */
+export interface ScoreCommand {
+  model: string;
+  input: string;
+  dtype: Dtype | 'auto';
+  backend: NodeBackend;
+  threads: number;
+  options: ScoreOptions;
+}
+
+export const USAGE = `usage: webrerank score --model <folder-or-url> --input <file.jsonl | -> [options]
+
+Reads JSON lines {"query": "...", "passage": "..."} and prints one JSON array of scores.
+
+  --dtype fp32|fp16|q8|...   ONNX file to load (default: config.json's, else fp32)
+  --normalize                sigmoid scores in [0, 1] instead of raw logits
+  --max-length N             token budget of a pair (default 512)
+  --query-max-length N       token budget of the query (default 3/4 of max-length)
+  --batch-size N             pairs per run (default 128)
+  --max-batch-tokens N       padded tokens per run (default 8192)
+  --backend wasm|node        onnxruntime-web's WASM (default) or onnxruntime-node
+  --threads N                WASM threads (default 1)
+`;
+
+/** Parses argv (without node and the script). Throws INVALID_OPTION with the usage on mistakes. */
+export function parseScoreCommand(argv: readonly string[]): ScoreCommand {
+  const [command, ...rest] = argv;
+  if (command !== 'score') throw usage(command === undefined ? 'no command given' : `unknown command "${command}"`);
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...rest],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        model: { type: 'string' }, input: { type: 'string' }, dtype: { type: 'string' },
+        normalize: { type: 'boolean' }, 'max-length': { type: 'string' }, 'query-max-length': { type: 'string' },
+        'batch-size': { type: 'string' }, 'max-batch-tokens': { type: 'string' }, backend: { type: 'string' },
+        threads: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw usage((error as Error).message);
+  }
+  const model = values.model;
+  const input = values.input;
+  if (typeof model !== 'string') throw usage('--model is required');
+  if (typeof input !== 'string') throw usage('--input is required');
+  const dtype = values.dtype ?? 'auto';
+  if (dtype !== 'auto' && !isDtype(dtype)) throw usage(`--dtype ${String(dtype)} is not a known dtype`);
+  const backend = values.backend ?? 'wasm';
+  if (backend !== 'wasm' && backend !== 'node') throw usage(`--backend must be wasm or node, got ${String(backend)}`);
+  return {
+    model,
+    input,
+    dtype,
+    backend,
+    threads: count(values.threads, '--threads') ?? 1,
+    options: {
+      normalize: values.normalize === true ? true : undefined,
+      maxLength: count(values['max-length'], '--max-length'),
+      queryMaxLength: count(values['query-max-length'], '--query-max-length'),
+      batchSize: count(values['batch-size'], '--batch-size'),
+      maxBatchTokens: count(values['max-batch-tokens'], '--max-batch-tokens'),
+    },
+  };
+}
+
+// Range checks happen in the engine, so the CLI and the API reject the same values the same way.
+function count(value: string | boolean | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^-?\d+$/.test(value)) throw usage(`${flag} takes an integer, got ${String(value)}`);
+  return Number(value);
+}
+
+function usage(problem: string): RerankerError {
+  return new RerankerError('INVALID_OPTION', `${problem}\n\n${USAGE}`);
+}

@@ -1,0 +1,21 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { RerankerError } from '../errors.js';
+import type { ModelSource } from '../model/source.js';
+
+/** A model folder on the local disk (Node only). */
+export function fsSource(folder: string): ModelSource {
+  const root = resolve(folder);
+  return {
+    location: root,
+    async read(path) {
+      try {
+        return new Uint8Array(await readFile(join(root, path)));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') throw new RerankerError('MODEL_FILE_NOT_FOUND', `${join(root, path)} does not exist`, { cause: error });
+        throw new RerankerError('MODEL_FETCH_FAILED', `could not read ${join(root, path)}: ${String(code ?? error)}`, { cause: error });
+      }
+    },
+  };
+}
