@@ -3,6 +3,7 @@ import type { PairTemplate } from '../engine/truncation.js';
 import { asRerankerError } from '../errors.js';
 import { patchPrecompiledNormalizers } from './charsmap-normalizer.js';
 import { readPairTemplate } from './pair-template.js';
+import { patchWhitespaceSplit } from './whitespace-split.js';
 
 /** What the engine needs from a tokenizer: ids without special tokens, and the pair template. */
 export interface TextTokenizer {
@@ -16,7 +17,8 @@ export interface TextTokenizer {
  * Builds the tokenizer from the parsed `tokenizer.json` and `tokenizer_config.json` with
  * @huggingface/tokenizers (the library transformers.js uses), then mends what it gets wrong:
  * its `Precompiled` normalizer ignores the sentencepiece charsmap, which changes ids for
- * real XLM-R text (zero-width joiners, see charsmap-normalizer.ts).
+ * real XLM-R text (zero-width joiners, see charsmap-normalizer.ts), and its `WhitespaceSplit`
+ * uses JS whitespace instead of Unicode's (see whitespace-split.ts).
  */
 export function createTextTokenizer(tokenizerJson: unknown, tokenizerConfig: unknown): TextTokenizer {
   let tokenizer: Tokenizer;
@@ -26,6 +28,7 @@ export function createTextTokenizer(tokenizerJson: unknown, tokenizerConfig: unk
     throw asRerankerError(error, 'MODEL_NOT_SUPPORTED', 'tokenizer.json could not be loaded');
   }
   patchPrecompiledNormalizers(tokenizer);
+  patchWhitespaceSplit(tokenizer);
   const padToken = (tokenizerConfig as { pad_token?: unknown } | null)?.pad_token;
   const padName = typeof padToken === 'string' ? padToken : (padToken as { content?: string } | undefined)?.content;
   return {
