@@ -24,6 +24,10 @@ Reads JSON lines {"query": "...", "passage": "..."} and prints one JSON array of
   --query-max-length N       token budget of the query (default 3/4 of max-length)
   --batch-size N             pairs per run (default 128)
   --max-batch-tokens N       padded tokens per run (default 8192)
+  --query-instruction TEXT   put before each query (FlagReranker's query_instruction_for_rerank)
+  --query-instruction-format F    Python format of instruction and query (default "{}{}")
+  --passage-instruction TEXT put before each passage
+  --passage-instruction-format F  Python format of instruction and passage (default "{}{}")
   --backend wasm|node        onnxruntime-web's WASM (default) or onnxruntime-node
   --threads N                WASM threads (default 1)
 `;
@@ -42,7 +46,8 @@ export function parseScoreCommand(argv: readonly string[]): ScoreCommand {
         model: { type: 'string' }, input: { type: 'string' }, dtype: { type: 'string' },
         normalize: { type: 'boolean' }, 'max-length': { type: 'string' }, 'query-max-length': { type: 'string' },
         'batch-size': { type: 'string' }, 'max-batch-tokens': { type: 'string' }, backend: { type: 'string' },
-        threads: { type: 'string' },
+        threads: { type: 'string' }, 'query-instruction': { type: 'string' }, 'query-instruction-format': { type: 'string' },
+        'passage-instruction': { type: 'string' }, 'passage-instruction-format': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -68,6 +73,10 @@ export function parseScoreCommand(argv: readonly string[]): ScoreCommand {
       queryMaxLength: count(values['query-max-length'], '--query-max-length'),
       batchSize: count(values['batch-size'], '--batch-size'),
       maxBatchTokens: count(values['max-batch-tokens'], '--max-batch-tokens'),
+      queryInstruction: text(values['query-instruction']),
+      queryInstructionFormat: text(values['query-instruction-format']),
+      passageInstruction: text(values['passage-instruction']),
+      passageInstructionFormat: text(values['passage-instruction-format']),
     },
   };
 }
@@ -77,6 +86,10 @@ function count(value: string | boolean | undefined, flag: string): number | unde
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !/^-?\d+$/.test(value)) throw usage(`${flag} takes an integer, got ${String(value)}`);
   return Number(value);
+}
+
+function text(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 function usage(problem: string): RerankerError {
