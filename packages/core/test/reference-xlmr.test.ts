@@ -60,3 +60,19 @@ describe('xlmr-tiny against FlagEmbedding (onnxruntime-web wasm, fp32)', () => {
     overlong.forEach((p) => expect(p.input_ids.length).toBeGreaterThan(16));
   });
 });
+
+describe('xlmr-tiny quantized export (model_quantized.onnx, dtype q8)', () => {
+  // The reference README measured up to 6.5e-2 between the quantize_dynamic export and PyTorch fp32.
+  const Q8_TOLERANCE = 0.1;
+
+  it('stays within 0.1 of FlagEmbedding fp32 on every pair of the default call', async () => {
+    const q8 = await loadReranker(`${REFERENCE_DIR}xlmr-tiny`, { dtype: 'q8' });
+    try {
+      const call = reference.calls.find((c) => c.id === 'default')!;
+      const scores = await q8.computeScore(callPairs(reference, call));
+      scores.forEach((score, i) => expect(Math.abs(score - call.returned[i]!)).toBeLessThanOrEqual(Q8_TOLERANCE));
+    } finally {
+      await q8.dispose();
+    }
+  });
+});
