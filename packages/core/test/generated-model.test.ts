@@ -53,8 +53,13 @@ describe('engine on the generated tiny model (fp32)', () => {
     shuffled.forEach((score, j) => expect(Math.abs(score - reference[order[j]!]!)).toBeLessThanOrEqual(FP32_TOLERANCE));
   });
 
-  it('loads weights from external data (model.onnx_data) with the same scores', async () => {
-    const external = await loadReranker(await ensureTinyModel({ externalData: true }), { dtype: 'fp32' });
+  it('rejects external data on onnxruntime-web in Node with a clear code (its Node build cannot mount it)', async () => {
+    const error = await loadReranker(await ensureTinyModel({ externalData: true }), { dtype: 'fp32' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'MODEL_NOT_SUPPORTED', message: expect.stringMatching(/backend "node"/) });
+  });
+
+  it('loads weights from external data (model.onnx_data) on onnxruntime-node with the same scores', async () => {
+    const external = await loadReranker(await ensureTinyModel({ externalData: true }), { dtype: 'fp32', backend: 'node' });
     try {
       const scores = await external.computeScore(BATTERY_50.slice(0, 10));
       scores.forEach((score, i) => expect(Math.abs(score - reference[i]!)).toBeLessThanOrEqual(FP32_TOLERANCE));

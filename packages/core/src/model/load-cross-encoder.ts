@@ -17,6 +17,14 @@ export interface LoadCrossEncoderOptions {
   sessionOptions?: OrtSessionOptions;
   /** Defaults for every `computeScore` call, like FlagReranker's constructor arguments. */
   defaults?: ScoreOptions;
+  /**
+   * `bytes` (default): the graph and its external data are read from the source and handed over
+   * in memory. `path`: a local source's files are opened by path (onnxruntime-node finds the
+   * external data next to the graph itself; it cannot take external data as bytes).
+   */
+  modelInput?: 'bytes' | 'path';
+  /** Set when the runtime cannot load external data at all, with the reason to report. */
+  externalDataUnsupported?: string;
 }
 
 /**
@@ -38,7 +46,12 @@ export async function loadCrossEncoder(ort: OrtModule, source: ModelSource, opti
   const tokenizer = createTextTokenizer(tokenizerJson, tokenizerConfig ?? {});
   const padTokenId = config.padTokenId ?? tokenizer.padTokenId;
   if (padTokenId === undefined) throw new RerankerError('MODEL_NOT_SUPPORTED', 'neither config.json nor the tokenizer names a pad token');
-  const session = await createSession(ort, source, files, options.sessionOptions);
+  if (files.externalData.length > 0 && options.externalDataUnsupported) {
+    throw new RerankerError('MODEL_NOT_SUPPORTED', `${files.graph} keeps its weights in external data, which ${options.externalDataUnsupported}`);
+  }
+  const session = options.modelInput === 'path' && source.localPath
+    ? await createSessionFromPath(ort, source.localPath(files.graph), files, options.sessionOptions)
+    : await createSession(ort, source, files, options.sessionOptions);
   return new CrossEncoder({ ort, session, tokenizer, padTokenId, maxSequenceLength: config.maxSequenceLength, defaults: options.defaults });
 }
 
@@ -60,6 +73,22 @@ async function createSession(ort: OrtModule, source: ModelSource, files: OnnxFil
   } catch (error) {
     throw asRerankerError(error, 'SESSION_CREATE_FAILED', `onnxruntime could not load ${files.graph}`);
   }
+  return checkInputs(session, files);
+}
+
+async function createSessionFromPath(ort: OrtModule, path: string, files: OnnxFiles, sessionOptions: OrtSessionOptions | undefined): Promise<OrtSession> {
+  let session: OrtSession;
+  try {
+    session = await ort.InferenceSession.create(path, sessionOptions);
+  } catch (error) {
+    // onnxruntime-node's message for a missing file names the path; keep our code for it.
+    const missing = error instanceof Error && /no such file|does not exist|ENOENT/i.test(error.message) && !/external data/i.test(error.message);
+    throw asRerankerError(error, missing ? 'MODEL_FILE_NOT_FOUND' : 'SESSION_CREATE_FAILED', `onnxruntime could not load ${path} (dtype ${files.dtype})`);
+  }
+  return checkInputs(session, files);
+}
+
+async function checkInputs(session: OrtSession, files: OnnxFiles): Promise<OrtSession> {
   for (const name of ['input_ids', 'attention_mask']) {
     if (!session.inputNames.includes(name)) {
       await session.release();

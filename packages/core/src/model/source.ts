@@ -12,6 +12,8 @@ export interface ModelSource {
   /** Where the folder is, for messages (a path or URL, never credentials). */
   readonly location: string;
   read(path: string): Promise<Uint8Array>;
+  /** The file's path on the local disk, for runtimes that load a model by path (onnxruntime-node). */
+  localPath?(path: string): string;
 }
 
 /** Reads a file and parses it as JSON. */

@@ -8,6 +8,7 @@ export function fsSource(folder: string): ModelSource {
   const root = resolve(folder);
   return {
     location: root,
+    localPath: (path) => join(root, path),
     async read(path) {
       try {
         return new Uint8Array(await readFile(join(root, path)));

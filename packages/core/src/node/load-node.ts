@@ -28,8 +28,16 @@ export interface NodeLoadOptions {
  * console.log(await reranker.computeScore(['what is panda?', 'The giant panda is a bear.']));
  */
 export async function loadReranker(model: string, options: NodeLoadOptions = {}): Promise<CrossEncoder> {
-  const ort = await loadOrt(options.backend ?? 'wasm', options.threads ?? 1);
-  return loadCrossEncoder(ort, sourceFor(model), { dtype: options.dtype, defaults: options.defaults });
+  const backend = options.backend ?? 'wasm';
+  const ort = await loadOrt(backend, options.threads ?? 1);
+  return loadCrossEncoder(ort, sourceFor(model), {
+    dtype: options.dtype,
+    defaults: options.defaults,
+    // The native addon opens files itself (and only it finds external data beside a path);
+    // onnxruntime-web's Node build has no way to mount external data (Module.MountedFiles).
+    modelInput: backend === 'node' ? 'path' : 'bytes',
+    externalDataUnsupported: backend === 'wasm' ? 'onnxruntime-web cannot load in Node: use backend "node" (--backend node)' : undefined,
+  });
 }
 
 /** A local folder or, for `http://` and `https://`, a base URL. */
