@@ -43,24 +43,26 @@ function int64(rows: number[][]): { data: BigInt64Array; dims: number[] } {
   return { data: BigInt64Array.from(rows.flat(), (v) => BigInt(v)), dims: [rows.length, rows[0]?.length ?? 0] };
 }
 
-export async function runNode(session: ortNode.InferenceSession, batch: Batch): Promise<number[]> {
+type Runtime = Pick<typeof ortNode, 'Tensor'>;
+type Session = Pick<ortNode.InferenceSession, 'run'>;
+
+// The same batch through either runtime: both export the onnxruntime-common API.
+async function runOn(ort: Runtime, session: Session, batch: Batch): Promise<number[]> {
   const ids = int64(batch.inputIds);
   const mask = int64(batch.attentionMask);
   const out = await session.run({
-    input_ids: new ortNode.Tensor('int64', ids.data, ids.dims),
-    attention_mask: new ortNode.Tensor('int64', mask.data, mask.dims),
+    input_ids: new ort.Tensor('int64', ids.data, ids.dims),
+    attention_mask: new ort.Tensor('int64', mask.data, mask.dims),
   });
   return Array.from(out.logits?.data as Float32Array);
 }
 
-export async function runWeb(session: ortWeb.InferenceSession, batch: Batch): Promise<number[]> {
-  const ids = int64(batch.inputIds);
-  const mask = int64(batch.attentionMask);
-  const out = await session.run({
-    input_ids: new ortWeb.Tensor('int64', ids.data, ids.dims),
-    attention_mask: new ortWeb.Tensor('int64', mask.data, mask.dims),
-  });
-  return Array.from(out.logits?.data as Float32Array);
+export function runNode(session: ortNode.InferenceSession, batch: Batch): Promise<number[]> {
+  return runOn(ortNode, session, batch);
+}
+
+export function runWeb(session: ortWeb.InferenceSession, batch: Batch): Promise<number[]> {
+  return runOn(ortWeb, session, batch);
 }
 
 export function nodeSession(path: string): Promise<ortNode.InferenceSession> {
