@@ -20,6 +20,18 @@ export type RerankerErrorCode =
   | 'SESSION_CREATE_FAILED'
   /** onnxruntime failed while running a batch. */
   | 'INFERENCE_FAILED'
+  /** A downloaded file does not match the size or sha256 its server announced. */
+  | 'INTEGRITY_MISMATCH'
+  /** The browser refused to store the model (storage quota); scoring goes on without the cache. */
+  | 'QUOTA_EXCEEDED'
+  /** The model cache (IndexedDB) cannot be used at all (private mode, blocked storage). */
+  | 'CACHE_UNAVAILABLE'
+  /** WebGPU was asked for explicitly and the browser has no usable adapter. */
+  | 'WEBGPU_UNAVAILABLE'
+  /** The caller's AbortSignal fired; the call stopped between batches. */
+  | 'ABORTED'
+  /** The worker hosting the session died; pending calls reject, the next call starts a new one. */
+  | 'WORKER_CRASHED'
   /** The reranker was disposed before or during the call. */
   | 'DISPOSED';
 

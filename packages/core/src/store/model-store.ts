@@ -1,0 +1,36 @@
+/**
+ * Where a model file lives in the cache: host + model id + revision + file path. The host is part
+ * of the key so two mirrors never serve each other's bytes.
+ */
+export interface StoredFileKey {
+  host: string;
+  model: string;
+  revision: string;
+  file: string;
+}
+
+/** What the store knows about one complete, verified file. */
+export interface StoredFileInfo extends StoredFileKey {
+  size: number;
+  /** sha256 of the whole file, hex, when the server announced one (hub LFS files do). */
+  sha256: string | undefined;
+  storedAt: number;
+}
+
+/**
+ * The model cache. Only complete, verified files are ever returned: a file whose chunks are
+ * missing or whose bytes do not match their digests reads as absent (and is deleted), so the
+ * caller fetches it again.
+ */
+export interface ModelStore {
+  /** The file's bytes, or undefined when absent, partial or corrupt. */
+  get(key: StoredFileKey): Promise<Uint8Array | undefined>;
+  /** Stores a complete file. Rejects with RerankerError `QUOTA_EXCEEDED` or `CACHE_UNAVAILABLE`, leaving nothing partial. */
+  put(key: StoredFileKey, bytes: Uint8Array, sha256: string | undefined): Promise<void>;
+  /** Whether a complete file is stored (no digest check: cheap). */
+  has(key: StoredFileKey): Promise<boolean>;
+  /** Every stored file, optionally only those of one host + model (+ revision). */
+  list(filter?: Partial<Pick<StoredFileKey, 'host' | 'model' | 'revision'>>): Promise<StoredFileInfo[]>;
+  /** Deletes the stored files matching the filter (all of them without one). Returns how many. */
+  delete(filter?: Partial<Pick<StoredFileKey, 'host' | 'model' | 'revision' | 'file'>>): Promise<number>;
+}
