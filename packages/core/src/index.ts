@@ -1,4 +1,12 @@
 // The public surface of @webrerank/core, named one by one (no `export *`): everything else is internal.
+// Browser: createReranker runs the model in a Web Worker (see ./worker for the worker side).
+export { createReranker, type BrowserReranker } from './browser/create-reranker.js';
+export type { CreateRerankerOptions, CallOptions, RankOptions } from './browser/options.js';
+export type { RankResult } from './browser/rank.js';
+export { isCached, evict, type CachedModelQuery } from './browser/cache.js';
+export type { RerankerInfo } from './boundary/worker-api.js';
+export type { RerankerEvent, ProgressEvent, WarningEvent, DeviceEvent } from './protocol.js';
+// The engine itself, for any runtime that brings its own onnxruntime module.
 export type { Pair, Reranker, ScoreOptions } from './api.js';
 export { RerankerError, type RerankerErrorCode } from './errors.js';
 export { CrossEncoder } from './engine/cross-encoder.js';

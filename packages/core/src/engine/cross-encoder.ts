@@ -37,13 +37,22 @@ export class CrossEncoder implements Reranker {
   computeScore(pair: Pair, options?: ScoreOptions): Promise<number>;
   computeScore(pairs: readonly Pair[], options?: ScoreOptions): Promise<number[]>;
   async computeScore(input: Pair | readonly Pair[], options?: ScoreOptions): Promise<number | number[]> {
-    if (this.disposed) throw new RerankerError('DISPOSED', 'this reranker was disposed');
     const { pairs, single } = readPairsInput(input);
+    const scores = Array.from(await this.scorePairs(pairs, options));
+    return single ? (scores[0] as number) : scores;
+  }
+
+  /**
+   * Scores checked pairs into one typed array (cheap to transfer across a worker boundary).
+   * `isCancelled` is asked between batches: a true answer stops the call with `ABORTED`.
+   */
+  async scorePairs(pairs: readonly Pair[], options?: ScoreOptions, isCancelled?: () => boolean): Promise<Float64Array> {
+    if (this.disposed) throw new RerankerError('DISPOSED', 'this reranker was disposed');
     const opts = this.resolve(options);
     const sequences = this.buildSequences(pairs, opts);
-    const logits = await this.queue.enqueue(() => this.runAll(sequences, opts));
-    const scores = Array.from(logits, (x) => (opts.normalize ? sigmoid(x) : x));
-    return single ? (scores[0] as number) : scores;
+    const logits = await this.queue.enqueue(() => this.runAll(sequences, opts, isCancelled));
+    // Sigmoid in double precision on the float32 logit, as FlagEmbedding does.
+    return Float64Array.from(logits, (x) => (opts.normalize ? sigmoid(x) : x));
   }
 
   /**
@@ -83,12 +92,13 @@ export class CrossEncoder implements Reranker {
     });
   }
 
-  private async runAll(sequences: number[][], opts: ResolvedOptions): Promise<Float32Array> {
+  private async runAll(sequences: number[][], opts: ResolvedOptions, isCancelled?: () => boolean): Promise<Float32Array> {
     const { ort, session, padTokenId } = this.parts;
     const scores = new Float32Array(sequences.length);
     const batches = planBatches(sequences.map((s) => s.length), opts.batchSize, opts.maxBatchTokens);
     for (const batch of batches) {
       if (this.disposed) throw new RerankerError('DISPOSED', 'this reranker was disposed during the call');
+      if (isCancelled?.()) throw new RerankerError('ABORTED', 'the call was aborted');
       const rows = batch.indices.map((i) => sequences[i] ?? []);
       const logits = await runCrossEncoderBatch(ort, session, rows, batch.paddedLength, padTokenId);
       batch.indices.forEach((index, row) => (scores[index] = logits[row] ?? Number.NaN));

@@ -17,6 +17,16 @@ export interface StoredFileInfo extends StoredFileKey {
   storedAt: number;
 }
 
+/** Options of one `ModelStore.get` call. */
+export interface StoreGetOptions {
+  /**
+   * Called, before `get` resolves undefined, when the file was stored but turned out corrupt or
+   * incomplete (a chunk missing or not matching its digest) and was deleted. Not called for a
+   * file that is simply absent. Lets the caller report a `CACHE_CORRUPT` warning.
+   */
+  onCorrupt?: (reason: string) => void;
+}
+
 /**
  * The model cache. Only complete, verified files are ever returned: a file whose chunks are
  * missing or whose bytes do not match their digests reads as absent (and is deleted), so the
@@ -24,7 +34,7 @@ export interface StoredFileInfo extends StoredFileKey {
  */
 export interface ModelStore {
   /** The file's bytes, or undefined when absent, partial or corrupt. */
-  get(key: StoredFileKey): Promise<Uint8Array | undefined>;
+  get(key: StoredFileKey, options?: StoreGetOptions): Promise<Uint8Array | undefined>;
   /** Stores a complete file. Rejects with RerankerError `QUOTA_EXCEEDED` or `CACHE_UNAVAILABLE`, leaving nothing partial. */
   put(key: StoredFileKey, bytes: Uint8Array, sha256: string | undefined): Promise<void>;
   /** Whether a complete file is stored (no digest check: cheap). */

@@ -1,0 +1,122 @@
+// The browser runtime's test page: puts createReranker & co. on window.rt for the runtime specs,
+// which drive it through page.evaluate. Errors come back as { code, message } data, since a
+// thrown RerankerError loses its class on the way to the spec.
+import { createReranker, evict, isCached, RerankerError, type BrowserReranker, type CreateRerankerOptions, type Pair, type RerankerEvent } from '../../packages/core/src/index.js';
+import type { CallOptions, RankOptions } from '../../packages/core/src/browser/options.js';
+import { createIdbModelStore } from '../../packages/core/src/store/idb-model-store.js';
+import { chunkKey } from '../../packages/core/src/store/store-keys.js';
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    return error instanceof RerankerError
+      ? { ok: false, code: error.code, message: error.message }
+      : { ok: false, code: 'NOT_A_RERANKER_ERROR', message: String(error) };
+  }
+}
+
+const workers: Worker[] = [];
+const events: RerankerEvent[] = [];
+const longTasks: { start: number; duration: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration });
+}).observe({ type: 'longtask', buffered: true });
+
+let reranker: BrowserReranker | undefined;
+const pending = new Map<number, Promise<Outcome<number[]>>>();
+const controllers = new Map<number, AbortController>();
+let nextCall = 0;
+
+const rt = {
+  /** Loads a model; `defaultWorker` uses the library's own worker instead of the 3-line user file. */
+  create: (options: Omit<CreateRerankerOptions, 'worker' | 'onEvent'>, defaultWorker = false) =>
+    outcome(async () => {
+      reranker = await createReranker({
+        ...options,
+        onEvent: (event) => events.push(event),
+        ...(defaultWorker ? {} : {
+          worker: () => {
+            const worker = new Worker(new URL('./runtime.worker.ts', import.meta.url), { type: 'module' });
+            workers.push(worker);
+            return worker;
+          },
+        }),
+      });
+      return reranker.info();
+    }),
+  info: () => outcome(() => need().info()),
+  score: (pairs: Pair[], options?: CallOptions) => outcome(() => need().computeScore(pairs, options)),
+  scoreOne: (pair: Pair) => outcome(() => need().computeScore(pair)),
+  rank: (query: string, passages: string[], options?: RankOptions) => outcome(() => need().rank(query, passages, options)),
+  /** Starts a call without waiting; `settle(id)` awaits it, `abort(id)` aborts it. */
+  start: (pairs: Pair[], options?: CallOptions) => {
+    const id = ++nextCall;
+    const controller = new AbortController();
+    controllers.set(id, controller);
+    pending.set(id, outcome(() => need().computeScore(pairs, { ...options, signal: controller.signal })));
+    return id;
+  },
+  settle: (id: number) => pending.get(id) ?? Promise.resolve({ ok: false, code: 'NO_SUCH_CALL', message: String(id) }),
+  abort: (id: number) => controllers.get(id)?.abort(),
+  /** Terminates the newest worker from outside, as a crash would end it. */
+  killWorker: () => workers.at(-1)?.terminate(),
+  workerCount: () => workers.length,
+  dispose: () => outcome(() => need().dispose()),
+  events: () => events.slice(),
+  longTasksSince: (since: number) => longTasks.filter((t) => t.start >= since),
+  now: () => performance.now(),
+  isCached: (model: string, host: string) => outcome(() => isCached({ model, host })),
+  evict: (model: string, host: string) => outcome(() => evict({ model, host })),
+  /** The bytes stored for a file, as a plain array of numbers for comparing in the spec (small files only). */
+  storedDigest: async (host: string, model: string, file: string) => {
+    const bytes = await createIdbModelStore().get({ host, model, revision: 'main', file });
+    if (!bytes) return undefined;
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+    return { size: bytes.byteLength, sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('') };
+  },
+  /** Flips one byte of the first stored chunk of `file`, as a bad disk would. Returns the key hit. */
+  corruptChunk: (host: string, model: string, file: string) => corruptFirstChunk(host, model, file),
+};
+
+// Straight IndexedDB for the damage itself: it must not go through the code under test. Only the
+// key of chunk 0 is computed with the store's own key function.
+async function corruptFirstChunk(host: string, model: string, file: string): Promise<string> {
+  const key = chunkKey({ host, model, revision: 'main', file }, 0);
+  const value = await idb<Uint8Array | Blob | undefined>('readonly', (store) => store.get(key));
+  if (value === undefined) throw new Error(`no stored chunk ${key}`);
+  const bytes = value instanceof Blob ? new Uint8Array(await value.arrayBuffer()) : new Uint8Array(value);
+  bytes[bytes.length >> 1]! ^= 0xff;
+  await idb('readwrite', (store) => store.put(value instanceof Blob ? new Blob([bytes]) : bytes, key));
+  return key;
+}
+
+function idb<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBRequest): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('webrerank');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('files', mode);
+      const request = act(tx.objectStore('files'));
+      tx.oncomplete = () => {
+        db.close();
+        resolve(request.result as T);
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+function need(): BrowserReranker {
+  if (!reranker) throw new RerankerError('INVALID_OPTION', 'create() first');
+  return reranker;
+}
+
+declare global {
+  interface Window { rt: typeof rt }
+}
+window.rt = rt;
+document.body.dataset.state = 'ready';

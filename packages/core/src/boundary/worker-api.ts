@@ -1,0 +1,46 @@
+import type { Pair, ScoreOptions } from '../api.js';
+import type { Dtype } from '../model/dtype.js';
+import type { RerankerEvent } from '../protocol.js';
+import type { DeviceRequest } from '../shared/device-policy.js';
+
+/** What the page asks the worker to load. Plain data: it crosses the boundary by structured clone. */
+export interface WorkerLoadConfig {
+  model: string;
+  host: string | undefined;
+  revision: string | undefined;
+  device: DeviceRequest;
+  dtype: Dtype | 'auto';
+  threads: number | undefined;
+  cache: 'indexeddb' | 'none';
+  defaults: ScoreOptions | undefined;
+  /** Where onnxruntime-web's .wasm/.mjs files are, if not beside its bundled module (same origin). */
+  wasmPaths: string | undefined;
+}
+
+/** What a loaded reranker reports about itself (`info()`). */
+export interface RerankerInfo {
+  model: string;
+  /** Base URL the files came from, and each file with where its bytes came from. */
+  baseUrl: string;
+  files: { path: string; bytes: number; from: 'network' | 'cache' }[];
+  device: 'webgpu' | 'wasm';
+  dtype: Dtype;
+  threads: number;
+  /** Every option not used, and why (no adapter, no shader-f16, not cross-origin isolated, …). */
+  rejected: { device: string; dtype?: string; reason: string }[];
+  timings: { downloadMs: number; sessionMs: number; totalMs: number };
+}
+
+/**
+ * The API the worker exposes over comlink; the page holds a `Remote<WorkerApi>`. Scores come
+ * back as a transferred Float64Array (no copy); errors as RerankerError with their code.
+ */
+export interface WorkerApi {
+  /** Holds the named Web Lock for the worker's lifetime, so the page learns when it dies. */
+  hello(lockName: string): Promise<void>;
+  load(config: WorkerLoadConfig, onEvent: (event: RerankerEvent) => void): Promise<RerankerInfo>;
+  score(callId: number, pairs: readonly Pair[], options: ScoreOptions | undefined): Promise<Float64Array>;
+  /** Stops call `callId` at its next batch boundary. */
+  cancel(callId: number): void;
+  dispose(): Promise<void>;
+}

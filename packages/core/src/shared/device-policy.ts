@@ -1,0 +1,60 @@
+import type { Dtype } from '../model/dtype.js';
+
+/** What the runtime found out about the platform. */
+export interface PlatformProbe {
+  /** Why there is no usable WebGPU adapter, or undefined when there is one. */
+  webgpuUnavailable: string | undefined;
+  shaderF16: boolean;
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+}
+
+export type DeviceRequest = 'auto' | 'webgpu' | 'wasm';
+
+/** One way to run the model, in order of preference. */
+export interface Candidate {
+  device: 'webgpu' | 'wasm';
+  dtype: Dtype;
+}
+
+/** The plan: candidates to try in order, and the options ruled out before trying, with reasons. */
+export interface DevicePlan {
+  candidates: Candidate[];
+  rejected: { device: string; dtype?: string; reason: string }[];
+  threads: number;
+  threadsReason: string | undefined;
+}
+
+/**
+ * Orders the ways to run a cross-encoder on this platform. `auto`: WebGPU when there is an
+ * adapter, fp16 only with `shader-f16`, else fp32 (onnxruntime's int8 MatMulInteger is slow or
+ * missing on WebGPU); then WASM with q8, then fp32. An explicit dtype is kept on every device.
+ * WASM threads: the core count when the page is cross-origin isolated (SharedArrayBuffer),
+ * else 1 — onnxruntime's default on a 2-core machine is 1 even when isolated, so it is always
+ * set explicitly.
+ */
+export function planDevices(probe: PlatformProbe, device: DeviceRequest, dtype: Dtype | 'auto', threadsOverride?: number): DevicePlan {
+  const rejected: DevicePlan['rejected'] = [];
+  const candidates: Candidate[] = [];
+  const gpuDtypes: Dtype[] = dtype !== 'auto' ? [dtype] : probe.shaderF16 ? ['fp16', 'fp32'] : ['fp32'];
+  const wasmDtypes: Dtype[] = dtype !== 'auto' ? [dtype] : ['q8', 'fp32'];
+
+  if (device !== 'wasm') {
+    if (probe.webgpuUnavailable) rejected.push({ device: 'webgpu', reason: probe.webgpuUnavailable });
+    else {
+      if (dtype === 'auto' && !probe.shaderF16) rejected.push({ device: 'webgpu', dtype: 'fp16', reason: 'the adapter has no shader-f16 feature' });
+      if (dtype === 'auto') rejected.push({ device: 'webgpu', dtype: 'q8', reason: 'int8 MatMulInteger is slow or unsupported on onnxruntime WebGPU' });
+      candidates.push(...gpuDtypes.map((d): Candidate => ({ device: 'webgpu', dtype: d })));
+    }
+  } else {
+    rejected.push({ device: 'webgpu', reason: 'device "wasm" was requested' });
+  }
+  if (device !== 'webgpu') candidates.push(...wasmDtypes.map((d): Candidate => ({ device: 'wasm', dtype: d })));
+  else rejected.push({ device: 'wasm', reason: 'device "webgpu" was requested' });
+
+  const cores = Math.max(1, Math.floor(probe.hardwareConcurrency || 1));
+  if (threadsOverride !== undefined) return { candidates, rejected, threads: threadsOverride, threadsReason: undefined };
+  return probe.crossOriginIsolated
+    ? { candidates, rejected, threads: cores, threadsReason: undefined }
+    : { candidates, rejected, threads: 1, threadsReason: 'the page is not cross-origin isolated (COOP/COEP headers), so WASM runs on 1 thread' };
+}

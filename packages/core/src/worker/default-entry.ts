@@ -1,0 +1,4 @@
+// The worker createReranker starts when the caller passes no `worker` factory.
+import { exposeReranker } from './index.js';
+
+exposeReranker();

@@ -1,0 +1,116 @@
+import { CrossEncoder } from '../engine/cross-encoder.js';
+import type { WorkerLoadConfig, RerankerInfo } from '../boundary/worker-api.js';
+import { RerankerError } from '../errors.js';
+import { loadCrossEncoder } from '../model/load-cross-encoder.js';
+import type { ModelSource } from '../model/source.js';
+import type { RerankerEvent } from '../protocol.js';
+import { planDevices } from '../shared/device-policy.js';
+import { resolveModelLocation } from '../shared/model-location.js';
+import { cachedSource } from '../store/cached-source.js';
+import { createIdbModelStore } from '../store/idb-model-store.js';
+import type { ModelStore } from '../store/model-store.js';
+import { ortRuntime } from './ort-runtime.js';
+import { probePlatform } from './probe.js';
+
+/**
+ * Loads the model inside the worker: resolves where it lives, reads files through the IndexedDB
+ * cache, then tries each (device, dtype) candidate of the device plan in order until one gives
+ * a session. Every candidate passed over is reported with its reason.
+ */
+export async function loadInWorker(config: WorkerLoadConfig, emit: (event: RerankerEvent) => void): Promise<{ engine: CrossEncoder; info: RerankerInfo }> {
+  const started = performance.now();
+  const location = resolveModelLocation(config.model, config.host, config.revision);
+  const files: RerankerInfo['files'] = [];
+  const origin = new Map<string, 'network' | 'cache'>();
+  let downloadMs = 0;
+  const onEvent = (event: RerankerEvent): void => {
+    if (event.type === 'progress' && event.done) origin.set(event.file, event.from);
+    emit(event);
+  };
+  const store = openStore(config, emit);
+  const source = recording(
+    cachedSource({ baseUrl: location.baseUrl, key: location, store, onEvent }),
+    (path, bytes) => files.push({ path, bytes, from: origin.get(path) ?? 'network' }),
+    (ms) => (downloadMs += ms),
+  );
+
+  const probe = await probePlatform();
+  const plan = planDevices(probe, config.device, config.dtype, config.threads);
+  if (config.device === 'webgpu' && probe.webgpuUnavailable) {
+    throw new RerankerError('WEBGPU_UNAVAILABLE', `device "webgpu" was requested but ${probe.webgpuUnavailable}`);
+  }
+  if (config.device === 'auto' && probe.webgpuUnavailable) {
+    emit({ type: 'warning', code: 'WEBGPU_UNAVAILABLE', message: `running on WASM: ${probe.webgpuUnavailable}` });
+  }
+  if (plan.threadsReason) emit({ type: 'warning', code: 'THREADS_UNAVAILABLE', message: plan.threadsReason });
+  const { ort, threads } = ortRuntime(plan.threads, config.wasmPaths);
+
+  const rejected = [...plan.rejected];
+  for (const candidate of plan.candidates) {
+    const sessionStart = performance.now();
+    try {
+      const engine = await loadCrossEncoder(ort, source, {
+        dtype: candidate.dtype,
+        defaults: config.defaults,
+        sessionOptions: { executionProviders: [candidate.device], graphOptimizationLevel: 'all' },
+      });
+      const sessionMs = performance.now() - sessionStart - downloadMs;
+      emit({ type: 'device', device: candidate.device, dtype: candidate.dtype, threads, rejected });
+      const info: RerankerInfo = {
+        model: config.model, baseUrl: location.baseUrl, files, device: candidate.device, dtype: candidate.dtype, threads, rejected,
+        timings: { downloadMs, sessionMs: Math.max(0, sessionMs), totalMs: performance.now() - started },
+      };
+      return { engine, info };
+    } catch (error) {
+      const reason = skipReason(error, candidate.device);
+      if (reason === undefined) throw error;
+      rejected.push({ device: candidate.device, dtype: candidate.dtype, reason });
+    }
+  }
+  throw new RerankerError('MODEL_FILE_NOT_FOUND', `no usable model file: ${rejected.map((r) => `${r.device}/${r.dtype ?? '*'}: ${r.reason}`).join('; ')}`);
+}
+
+// A candidate is passed over when its file does not exist, or when WebGPU cannot build the
+// session (an op it lacks); anything else (network, corrupt model) fails the load.
+function skipReason(error: unknown, device: string): string | undefined {
+  if (!(error instanceof RerankerError)) return undefined;
+  if (error.code === 'MODEL_FILE_NOT_FOUND') return error.message;
+  if (error.code === 'SESSION_CREATE_FAILED' && device === 'webgpu') return error.message;
+  return undefined;
+}
+
+function openStore(config: WorkerLoadConfig, emit: (event: RerankerEvent) => void): ModelStore | undefined {
+  if (config.cache === 'none') return undefined;
+  if (typeof indexedDB === 'undefined') {
+    emit({ type: 'warning', code: 'CACHE_UNAVAILABLE', message: 'IndexedDB is not available here: the model is not cached' });
+    return undefined;
+  }
+  return createIdbModelStore();
+}
+
+// Notes which files were read and the time spent reading them. Each candidate re-reads
+// config.json and the tokenizer: those small JSON files are served again from memory (the
+// ONNX files are not kept: they can be hundreds of MB, and each candidate reads its own).
+function recording(source: ModelSource, onFile: (path: string, bytes: number) => void, addMs: (ms: number) => void): ModelSource {
+  const memo = new Map<string, Promise<Uint8Array>>();
+  const read = async (path: string): Promise<Uint8Array> => {
+    const start = performance.now();
+    const bytes = await source.read(path);
+    addMs(performance.now() - start);
+    onFile(path, bytes.byteLength);
+    return bytes;
+  };
+  return {
+    location: source.location,
+    read(path) {
+      if (!path.endsWith('.json')) return read(path);
+      let pending = memo.get(path);
+      if (!pending) {
+        pending = read(path);
+        memo.set(path, pending);
+        void pending.catch(() => memo.delete(path));
+      }
+      return pending;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { planDevices, type PlatformProbe } from '../src/shared/device-policy.js';
+
+const gpu: PlatformProbe = { webgpuUnavailable: undefined, shaderF16: false, crossOriginIsolated: true, hardwareConcurrency: 8 };
+const noGpu: PlatformProbe = { ...gpu, webgpuUnavailable: 'navigator.gpu.requestAdapter() returned no adapter' };
+
+describe('planDevices', () => {
+  it('auto with a WebGPU adapter without shader-f16: WebGPU fp32 first, then WASM q8, fp32', () => {
+    const plan = planDevices(gpu, 'auto', 'auto');
+    expect(plan.candidates).toEqual([{ device: 'webgpu', dtype: 'fp32' }, { device: 'wasm', dtype: 'q8' }, { device: 'wasm', dtype: 'fp32' }]);
+    expect(plan.rejected).toContainEqual(expect.objectContaining({ device: 'webgpu', dtype: 'fp16', reason: expect.stringMatching(/shader-f16/) }));
+  });
+
+  it('auto with shader-f16: fp16 on WebGPU first', () => {
+    expect(planDevices({ ...gpu, shaderF16: true }, 'auto', 'auto').candidates[0]).toEqual({ device: 'webgpu', dtype: 'fp16' });
+  });
+
+  it('auto without WebGPU: WASM q8 with the reason WebGPU was passed over', () => {
+    const plan = planDevices(noGpu, 'auto', 'auto');
+    expect(plan.candidates[0]).toEqual({ device: 'wasm', dtype: 'q8' });
+    expect(plan.rejected).toContainEqual({ device: 'webgpu', reason: noGpu.webgpuUnavailable });
+  });
+
+  it('threads: every core when cross-origin isolated, else 1 with a reason; an override wins', () => {
+    expect(planDevices(gpu, 'wasm', 'auto').threads).toBe(8);
+    const isolatedless = planDevices({ ...gpu, crossOriginIsolated: false }, 'wasm', 'auto');
+    expect(isolatedless.threads).toBe(1);
+    expect(isolatedless.threadsReason).toMatch(/cross-origin isolated/);
+    expect(planDevices(gpu, 'wasm', 'auto', 2).threads).toBe(2);
+  });
+
+  it('an explicit device or dtype is kept', () => {
+    expect(planDevices(gpu, 'wasm', 'fp32').candidates).toEqual([{ device: 'wasm', dtype: 'fp32' }]);
+    expect(planDevices(gpu, 'webgpu', 'fp16').candidates).toEqual([{ device: 'webgpu', dtype: 'fp16' }]);
+  });
+});

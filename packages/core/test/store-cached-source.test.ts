@@ -1,0 +1,234 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { RerankerError } from '../src/errors.js';
+import type { ProgressEvent, RerankerEvent, WarningEvent } from '../src/protocol.js';
+import { evict, isCached } from '../src/store/cache-admin.js';
+import { cachedSource } from '../src/store/cached-source.js';
+import type { FetchFn } from '../src/store/fetch-file.js';
+import type { ModelStore, StoreGetOptions, StoredFileInfo, StoredFileKey } from '../src/store/model-store.js';
+import { matchesFilter } from '../src/store/store-keys.js';
+
+/**
+ * A test double of the store, in memory: enough to check cachedSource's decisions (hit, miss,
+ * degrade, refetch). The real IndexedDB store is tested in a browser (e2e/store.spec.ts).
+ */
+class MemoryStore implements ModelStore {
+  readonly files = new Map<string, { info: StoredFileInfo; bytes: Uint8Array; corrupt?: boolean }>();
+  putError: unknown;
+  getError: unknown;
+  puts = 0;
+
+  static id(key: StoredFileKey): string {
+    return JSON.stringify([key.host, key.model, key.revision, key.file]);
+  }
+  async get(key: StoredFileKey, options?: StoreGetOptions): Promise<Uint8Array | undefined> {
+    if (this.getError) throw this.getError;
+    const entry = this.files.get(MemoryStore.id(key));
+    if (entry?.corrupt) {
+      this.files.delete(MemoryStore.id(key));
+      options?.onCorrupt?.('chunk 0 does not match its sha256');
+      return undefined;
+    }
+    return entry?.bytes.slice();
+  }
+  async put(key: StoredFileKey, bytes: Uint8Array, sha256: string | undefined): Promise<void> {
+    this.puts++;
+    if (this.putError) throw this.putError;
+    this.files.set(MemoryStore.id(key), { info: { ...key, size: bytes.length, sha256, storedAt: Date.now() }, bytes: bytes.slice() });
+  }
+  async has(key: StoredFileKey): Promise<boolean> {
+    return this.files.has(MemoryStore.id(key));
+  }
+  async list(filter?: Partial<StoredFileKey>): Promise<StoredFileInfo[]> {
+    return [...this.files.values()].map((f) => f.info).filter((info) => matchesFilter(info, filter));
+  }
+  async delete(filter?: Partial<StoredFileKey>): Promise<number> {
+    let n = 0;
+    for (const [id, f] of this.files) if (matchesFilter(f.info, filter) && this.files.delete(id)) n++;
+    return n;
+  }
+}
+
+const BASE = 'https://models.example/o/m/resolve/main/';
+const KEY = { host: 'https://models.example', model: 'o/m', revision: 'main' };
+const FILES: Record<string, Uint8Array> = {
+  'config.json': new TextEncoder().encode('{"model_type":"xlm-roberta"}'),
+  'onnx/model.onnx': randomBytes(200_000),
+};
+
+/** A fetch over FILES, counting requests; big files stream in 10 pieces with the hub's headers. */
+function fakeHub(): { fetch: FetchFn; requests: string[] } {
+  const requests: string[] = [];
+  const fetch: FetchFn = async (url) => {
+    requests.push(url);
+    const bytes = FILES[url.slice(BASE.length)];
+    if (!bytes) return new Response('not found', { status: 404 });
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const step = Math.ceil(bytes.length / 10);
+    let offset = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (offset >= bytes.length) return controller.close();
+        controller.enqueue(bytes.slice(offset, offset + step));
+        offset += step;
+      },
+    });
+    return new Response(stream, { headers: { 'X-Linked-Size': String(bytes.length), 'X-Linked-Etag': `"${sha}"` } });
+  };
+  return { fetch, requests };
+}
+
+function setup(store: ModelStore | undefined) {
+  const hub = fakeHub();
+  const events: RerankerEvent[] = [];
+  const source = cachedSource({ baseUrl: BASE, key: KEY, store, fetch: hub.fetch, onEvent: (e) => events.push(e), progressIntervalMs: 0 });
+  const warnings = (): WarningEvent[] => events.filter((e): e is WarningEvent => e.type === 'warning');
+  const progress = (): ProgressEvent[] => events.filter((e): e is ProgressEvent => e.type === 'progress');
+  return { source, hub, events, warnings, progress };
+}
+
+const equal = (a: Uint8Array, b: Uint8Array | undefined): boolean => b !== undefined && Buffer.from(a).equals(Buffer.from(b));
+
+describe('cachedSource', () => {
+  it('downloads a miss, stores it with its sha256, and serves the next read from the store', async () => {
+    const store = new MemoryStore();
+    const first = setup(store);
+    expect(first.source.location).toBe(BASE);
+    expect(equal(FILES['onnx/model.onnx'] as Uint8Array, await first.source.read('onnx/model.onnx'))).toBe(true);
+    expect(first.hub.requests).toEqual([`${BASE}onnx/model.onnx`]);
+    const [stored] = await store.list();
+    expect(stored?.sha256).toBe(createHash('sha256').update(FILES['onnx/model.onnx'] as Uint8Array).digest('hex'));
+    expect(stored).toMatchObject({ ...KEY, file: 'onnx/model.onnx', size: 200_000 });
+
+    const second = setup(store);
+    expect(equal(FILES['onnx/model.onnx'] as Uint8Array, await second.source.read('onnx/model.onnx'))).toBe(true);
+    expect(second.hub.requests).toEqual([]);
+    expect(second.progress()).toEqual([
+      { type: 'progress', file: 'onnx/model.onnx', loaded: 200_000, total: 200_000, overallLoaded: 200_000, overallTotal: 200_000, from: 'cache', done: true },
+    ]);
+    expect(second.warnings()).toEqual([]);
+  });
+
+  it('reports network progress per file and over every file read, monotonic, ending done', async () => {
+    const { source, progress } = setup(new MemoryStore());
+    await source.read('config.json');
+    await source.read('onnx/model.onnx');
+    const events = progress();
+    expect(events.every((e) => e.from === 'network')).toBe(true);
+    const model = events.filter((e) => e.file === 'onnx/model.onnx');
+    expect(model.length).toBeGreaterThan(5);
+    expect(model.map((e) => e.loaded)).toEqual(model.map((e) => e.loaded).sort((a, b) => a - b));
+    const configSize = (FILES['config.json'] as Uint8Array).length;
+    const last = events.at(-1);
+    expect(last).toMatchObject({ file: 'onnx/model.onnx', loaded: 200_000, total: 200_000, done: true });
+    expect(last?.overallLoaded).toBe(200_000 + configSize);
+    expect(last?.overallTotal).toBe(200_000 + configSize);
+    expect(events.filter((e) => e.done).map((e) => e.file)).toEqual(['config.json', 'onnx/model.onnx']);
+    // Overall never goes backwards and never passes the overall total.
+    const overall = events.map((e) => e.overallLoaded);
+    expect(overall).toEqual([...overall].sort((a, b) => a - b));
+    expect(events.every((e) => e.overallTotal === undefined || e.overallLoaded <= e.overallTotal)).toBe(true);
+  });
+
+  it('throttles network progress but always sends the last event', async () => {
+    const hub = fakeHub();
+    const events: RerankerEvent[] = [];
+    const source = cachedSource({ baseUrl: BASE, key: KEY, store: undefined, fetch: hub.fetch, onEvent: (e) => events.push(e), progressIntervalMs: 60_000 });
+    await source.read('onnx/model.onnx');
+    expect(events.map((e) => e.type === 'progress' && [e.loaded, e.done])).toEqual([[20_000, false], [200_000, true]]);
+  });
+
+  it('keeps loading without the cache when the quota is exceeded: one warning, no further puts', async () => {
+    const store = new MemoryStore();
+    store.putError = new RerankerError('QUOTA_EXCEEDED', 'no room');
+    const { source, warnings } = setup(store);
+    expect(equal(FILES['onnx/model.onnx'] as Uint8Array, await source.read('onnx/model.onnx'))).toBe(true);
+    expect(equal(FILES['config.json'] as Uint8Array, await source.read('config.json'))).toBe(true);
+    expect(store.puts).toBe(1);
+    expect(warnings().map((w) => w.code)).toEqual(['QUOTA_EXCEEDED']);
+  });
+
+  it('keeps loading without the cache when IndexedDB is unusable, for reads and writes', async () => {
+    const store = new MemoryStore();
+    store.getError = new RerankerError('CACHE_UNAVAILABLE', 'SecurityError');
+    const { source, warnings, hub } = setup(store);
+    await source.read('config.json');
+    await source.read('onnx/model.onnx');
+    expect(hub.requests).toHaveLength(2);
+    expect(store.puts).toBe(0);
+    expect(warnings().map((w) => w.code)).toEqual(['CACHE_UNAVAILABLE']);
+  });
+
+  it('turns any other store failure into a CACHE_UNAVAILABLE warning, not a failed load', async () => {
+    const store = new MemoryStore();
+    store.putError = new TypeError('something odd');
+    const { source, warnings } = setup(store);
+    expect((await source.read('config.json')).length).toBe((FILES['config.json'] as Uint8Array).length);
+    expect(warnings()).toHaveLength(1);
+    expect(warnings()[0]?.code).toBe('CACHE_UNAVAILABLE');
+    expect(warnings()[0]?.message).toContain('something odd');
+  });
+
+  it('warns CACHE_CORRUPT for a corrupt cached file, downloads it again, and stores the good copy', async () => {
+    const store = new MemoryStore();
+    await setup(store).source.read('onnx/model.onnx');
+    const entry = [...store.files.values()][0];
+    if (entry) entry.corrupt = true;
+    const { source, warnings, hub } = setup(store);
+    expect(equal(FILES['onnx/model.onnx'] as Uint8Array, await source.read('onnx/model.onnx'))).toBe(true);
+    expect(warnings().map((w) => w.code)).toEqual(['CACHE_CORRUPT']);
+    expect(warnings()[0]?.message).toContain('onnx/model.onnx');
+    expect(hub.requests).toHaveLength(1);
+    expect(store.puts).toBe(2);
+    expect([...store.files.values()][0]?.corrupt).toBeUndefined();
+  });
+
+  it('passes download failures through and leaves them out of the totals', async () => {
+    const store = new MemoryStore();
+    const { source, progress } = setup(store);
+    await expect(source.read('tokenizer_config.json')).rejects.toMatchObject({ code: 'MODEL_FILE_NOT_FOUND' });
+    await source.read('config.json');
+    const size = (FILES['config.json'] as Uint8Array).length;
+    expect(progress().at(-1)).toMatchObject({ overallLoaded: size, overallTotal: size });
+    expect(store.puts).toBe(1);
+  });
+
+  it('stops with ABORTED before touching store or network once the signal fired', async () => {
+    const store = new MemoryStore();
+    const hub = fakeHub();
+    const source = cachedSource({ baseUrl: BASE, key: KEY, store, fetch: hub.fetch, signal: AbortSignal.abort() });
+    await expect(source.read('config.json')).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(hub.requests).toEqual([]);
+  });
+
+  it('adds the missing "/" to baseUrl and never shows credentials in location', () => {
+    const source = cachedSource({ baseUrl: 'https://user:secret@models.example/o/m', key: KEY, store: undefined });
+    expect(source.location).toBe('https://models.example/o/m/');
+  });
+
+  it('survives a throwing listener', async () => {
+    const hub = fakeHub();
+    const source = cachedSource({ baseUrl: BASE, key: KEY, store: undefined, fetch: hub.fetch, onEvent: () => { throw new Error('listener bug'); } });
+    expect((await source.read('config.json')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('isCached and evict', () => {
+  it('see a model as cached only when every listed file is stored, and evict by model or revision', async () => {
+    const store = new MemoryStore();
+    const { source } = setup(store);
+    await source.read('config.json');
+    const model = { ...KEY, files: ['config.json', 'onnx/model.onnx'] };
+    expect(await isCached(store, model)).toBe(false);
+    await source.read('onnx/model.onnx');
+    expect(await isCached(store, model)).toBe(true);
+    expect(await isCached(store, { ...model, revision: 'v2' })).toBe(false);
+    await store.put({ ...KEY, revision: 'v2', file: 'config.json' }, new Uint8Array(3), undefined);
+    await store.put({ ...KEY, model: 'o/other', file: 'config.json' }, new Uint8Array(3), undefined);
+
+    expect(await evict(store, { ...KEY, revision: 'v2' })).toBe(1);
+    expect(await evict(store, { host: KEY.host, model: KEY.model })).toBe(2);
+    expect(await isCached(store, model)).toBe(false);
+    expect((await store.list()).map((f) => f.model)).toEqual(['o/other']);
+  });
+});
