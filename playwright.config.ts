@@ -1,13 +1,15 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/support/chromium';
+import { DEMO_ORIGIN, HARNESS_ORIGIN } from './e2e/support/origins';
 
-// Browser tests of the built demo (e2e/). They run Debian's Chromium (apt), not a Playwright
-// browser download: set CHROMIUM_PATH to use another Chromium binary.
+// Browser tests (e2e/): the built demo (vite preview) and the test harness pages
+// (e2e/harness, Vite dev server). Chromium flags: e2e/support/chromium.ts.
 const CI = Boolean(process.env.CI);
-const PORT = 4173;
-const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
+  // *.node.test.ts files are vitest's (Node-side helpers), not Playwright specs.
+  testMatch: '**/*.spec.ts',
   outputDir: 'test-results',
   fullyParallel: false,
   workers: 1, // two cores on the test machines
@@ -17,34 +19,31 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
-    baseURL: BASE_URL,
+    baseURL: DEMO_ORIGIN,
     browserName: 'chromium',
     headless: true,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      // The machines' network is closed: keep Chromium from reaching out to Google services,
-      // and resolve every host name except 127.0.0.1 to "not found".
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-      ],
+    launchOptions: chromiumLaunchOptions({ webgpu: true }),
+  },
+  webServer: [
+    {
+      // Build the demo, then serve dist/demo with the production headers (COOP/COEP + CSP).
+      command: 'pnpm exec vite build --logLevel warn && pnpm exec vite preview --logLevel warn',
+      url: `${DEMO_ORIGIN}/`,
+      reuseExistingServer: !CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
     },
-  },
-  webServer: {
-    // Build the demo, then serve dist/demo with the production headers (COOP/COEP + CSP).
-    command: 'pnpm exec vite build --logLevel warn && pnpm exec vite preview --logLevel warn',
-    url: `${BASE_URL}/`,
-    reuseExistingServer: !CI,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+    {
+      // Harness pages, served from source (packages/core/src, node_modules) with COOP/COEP.
+      command: 'pnpm exec vite --config e2e/harness/vite.config.ts --logLevel warn',
+      url: `${HARNESS_ORIGIN}/`,
+      reuseExistingServer: !CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -1,7 +1,12 @@
-import * as ort from 'onnxruntime-web';
+import * as ort from 'onnxruntime-web/webgpu';
 import type { OrtModule } from '../engine/ort.js';
 
 let configuredThreads: number | undefined;
+
+// The `webgpu` build (native WebGPU EP + WASM), not the default bundle: the default bundle's
+// JSEP WebGPU path gives wrong scores (|diff| ~0.4 on the test models) for
+// Gather(table, ids) + Gather(row, ids * 0), the XLM-R embedding sum; this build matches
+// FlagEmbedding within 5e-7 (e2e/ort-smoke.spec.ts keeps a sentinel on the bug).
 
 /**
  * onnxruntime-web, configured once per worker. Its `.wasm` is found beside its own bundled module

@@ -1,0 +1,355 @@
+// The model store in a real browser: IndexedDB, crypto.subtle, fetch and storage quota are
+// Chromium's own. The page (e2e/harness/store.ts) puts the store on window.storeHarness; each test
+// gets a fresh browser context, so a fresh, empty database.
+import { createHash } from 'node:crypto';
+import type { CDPSession, Page } from '@playwright/test';
+import type { RerankerEvent } from '../packages/core/src/protocol';
+import type { StoreHarness } from './harness/store';
+import { expect, test, XLMR_TINY } from './support/fixtures';
+import { runHarnessPage } from './support/harness';
+import { HARNESS_ORIGIN } from './support/origins';
+
+const CHUNK = 64 * 1024; // small chunks, so a 1 MB file spans many
+const XLMR_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'onnx/model.onnx'];
+
+async function openHarness(page: Page): Promise<void> {
+  const ready = await runHarnessPage<{ crossOriginIsolated: boolean }>(page, 'store');
+  expect(ready.crossOriginIsolated).toBe(true);
+}
+
+/** Gives the harness origin a storage quota of `bytes` (Chromium's own quota check, via CDP). */
+async function limitQuota(page: Page, bytes: number): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: HARNESS_ORIGIN, quotaSize: bytes });
+  return cdp;
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+test.describe('IndexedDB model store', () => {
+  test.beforeEach(async ({ page }) => openHarness(page));
+
+  test('round-trips multi-chunk files byte for byte, in chunks plus a manifest', async ({ page }) => {
+    const result = await page.evaluate(async (chunkSize) => {
+      const h: StoreHarness = window.storeHarness;
+      const store = h.createIdbModelStore('webrerank', { chunkSize });
+      const key = { host: 'https://hub.example', model: 'o/m', revision: 'main', file: 'onnx/model.onnx' };
+      const sizes = [1_000_003, 2 * chunkSize, 0, 1];
+      const roundTrips: boolean[] = [];
+      for (const [i, size] of sizes.entries()) {
+        const bytes = h.patternBytes(size, i + 1);
+        const fileKey = { ...key, file: `f${i}.bin` };
+        await store.put(fileKey, bytes, i === 0 ? 'AB'.repeat(32) : undefined);
+        roundTrips.push(h.sameBytes(await store.get(fileKey), bytes));
+      }
+      const keys = await h.rawDb().keys();
+      const list = await store.list({ host: key.host, model: key.model });
+      // A smaller file put over a bigger one leaves none of the old chunks behind.
+      await store.put({ ...key, file: 'f0.bin' }, h.patternBytes(10, 9), undefined);
+      const afterShrink = (await h.rawDb().keys()).filter((k) => k.includes('|f0.bin')).length;
+      return {
+        roundTrips,
+        has: await store.has({ ...key, file: 'f0.bin' }),
+        hasMissing: await store.has({ ...key, file: 'nope.bin' }),
+        chunkKeys: keys.filter((k) => k.startsWith('chunk|') && k.includes('|f0.bin|')).length,
+        manifests: keys.filter((k) => k.startsWith('file|')),
+        list: list.map(({ file, size, sha256 }) => ({ file, size, sha256 })).sort((a, b) => a.file.localeCompare(b.file)),
+        afterShrink,
+      };
+    }, CHUNK);
+
+    expect(result.roundTrips).toEqual([true, true, true, true]);
+    expect(result.has).toBe(true);
+    expect(result.hasMissing).toBe(false);
+    expect(result.chunkKeys).toBe(Math.ceil(1_000_003 / CHUNK)); // 16
+    expect(result.manifests).toEqual([0, 1, 2, 3].map((i) => `file|https://hub.example|o/m|main|f${i}.bin`));
+    expect(result.list).toEqual([
+      { file: 'f0.bin', size: 1_000_003, sha256: 'ab'.repeat(32) },
+      { file: 'f1.bin', size: 2 * CHUNK, sha256: undefined },
+      { file: 'f2.bin', size: 0, sha256: undefined },
+      { file: 'f3.bin', size: 1, sha256: undefined },
+    ]);
+    expect(result.afterShrink).toBe(2); // one chunk + the manifest
+  });
+
+  test('lists and deletes by host, model, revision and file; keeps "|" in names apart', async ({ page }) => {
+    const result = await page.evaluate(async () => {
+      const h: StoreHarness = window.storeHarness;
+      const store = h.createIdbModelStore();
+      const put = (model: string, revision: string, file: string) =>
+        store.put({ host: 'https://hub.example', model, revision, file }, h.patternBytes(100, 1), undefined);
+      await put('o/a', 'main', 'config.json');
+      await put('o/a', 'main', 'onnx/model.onnx');
+      await put('o/a', 'v2', 'config.json');
+      await put('o/b', 'main', 'config.json');
+      await put('o|x', 'main', 'a|b');
+      const all = (await store.list()).length;
+      const files = (await store.list({ model: 'o|x' })).map((f) => f.file);
+      const one = await store.delete({ model: 'o/a', revision: 'main', file: 'onnx/model.onnx' });
+      const revision = await h.evict(store, { host: 'https://hub.example', model: 'o/a', revision: 'v2' });
+      const model = await h.evict(store, { host: 'https://hub.example', model: 'o/a' });
+      const left = (await store.list()).map((f) => `${f.model}:${f.file}`).sort();
+      const everything = await store.delete();
+      return { all, files, one, revision, model, left, everything, keys: await h.rawDb().keys() };
+    });
+    expect(result).toEqual({
+      all: 5, files: ['a|b'], one: 1, revision: 1, model: 1, left: ['o/b:config.json', 'o|x:a|b'], everything: 2, keys: [],
+    });
+  });
+
+  test('finds a corrupted or missing chunk, deletes the file and reports it', async ({ page }) => {
+    const result = await page.evaluate(async (chunkSize) => {
+      const h: StoreHarness = window.storeHarness;
+      const reported: string[] = [];
+      const store = h.createIdbModelStore('webrerank', {
+        chunkSize,
+        onCorrupt: (key, reason) => reported.push(`${key.file}: ${reason}`),
+      });
+      const base = { host: 'https://hub.example', model: 'o/m', revision: 'main' };
+      const bytes = h.patternBytes(1_000_000, 7);
+      for (const file of ['flipped.bin', 'missing.bin', 'intact.bin']) await store.put({ ...base, file }, bytes, undefined);
+      const db = h.rawDb();
+
+      // One byte flipped in chunk 3, written straight into IndexedDB (same length: only the digest can tell).
+      const chunkKey = (file: string, i: number) => `chunk|https://hub.example|o/m|main|${file}|${i}`;
+      const chunk = (await db.get(chunkKey('flipped.bin', 3))) as Uint8Array;
+      const damaged = chunk.slice();
+      damaged[100] = (damaged[100] ?? 0) ^ 0xff;
+      await db.put(chunkKey('flipped.bin', 3), damaged);
+      await db.delete(chunkKey('missing.bin', 5));
+
+      const perCall: string[] = [];
+      const flipped = await store.get({ ...base, file: 'flipped.bin' }, { onCorrupt: (reason) => perCall.push(reason) });
+      const missing = await store.get({ ...base, file: 'missing.bin' });
+      const intact = await store.get({ ...base, file: 'intact.bin' });
+      const keys = await db.keys();
+      return {
+        flipped: flipped === undefined,
+        missing: missing === undefined,
+        intact: h.sameBytes(intact, bytes),
+        reported,
+        perCall,
+        leftFlipped: keys.filter((k) => k.includes('flipped.bin')),
+        leftMissing: keys.filter((k) => k.includes('missing.bin')),
+        intactKeys: keys.filter((k) => k.includes('intact.bin')).length,
+        list: (await store.list()).map((f) => f.file),
+      };
+    }, CHUNK);
+    expect(result.flipped).toBe(true);
+    expect(result.missing).toBe(true);
+    expect(result.intact).toBe(true);
+    expect(result.reported).toEqual(['flipped.bin: chunk 3 does not match its sha256', 'missing.bin: chunk 5 is missing']);
+    expect(result.perCall).toEqual(['chunk 3 does not match its sha256']);
+    expect(result.leftFlipped).toEqual([]);
+    expect(result.leftMissing).toEqual([]);
+    expect(result.intactKeys).toBe(Math.ceil(1_000_000 / CHUNK) + 1);
+    expect(result.list).toEqual(['intact.bin']);
+  });
+
+  test('reads a file whose manifest is missing (a put cut short) as absent, and a new put cleans up', async ({ page }) => {
+    const result = await page.evaluate(async (chunkSize) => {
+      const h: StoreHarness = window.storeHarness;
+      const corrupt: string[] = [];
+      const store = h.createIdbModelStore('webrerank', { chunkSize, onCorrupt: (_k, reason) => corrupt.push(reason) });
+      const key = { host: 'https://hub.example', model: 'o/m', revision: 'main', file: 'model.onnx' };
+      const bytes = h.patternBytes(500_000, 3);
+      await store.put(key, bytes, undefined);
+      const db = h.rawDb();
+      await db.delete('file|https://hub.example|o/m|main|model.onnx');
+      const orphans = (await db.keys()).length;
+      const state = { get: await store.get(key), has: await store.has(key), list: (await store.list()).length };
+      await store.put(key, bytes, undefined);
+      return {
+        absent: state.get === undefined && !state.has && state.list === 0,
+        orphans,
+        corrupt,
+        afterPut: (await db.keys()).length,
+        roundTrip: h.sameBytes(await store.get(key), bytes),
+      };
+    }, CHUNK);
+    expect(result.absent).toBe(true);
+    expect(result.orphans).toBe(Math.ceil(500_000 / CHUNK)); // the chunks are there, the manifest is not
+    expect(result.corrupt).toEqual([]); // half-written is "absent", not "corrupt"
+    expect(result.afterPut).toBe(Math.ceil(500_000 / CHUNK) + 1);
+    expect(result.roundTrip).toBe(true);
+  });
+
+  test('rejects a put over the storage quota with QUOTA_EXCEEDED and leaves no partial chunks', async ({ page }) => {
+    await limitQuota(page, 3 * 1024 * 1024);
+    const result = await page.evaluate(async (chunkSize) => {
+      const h: StoreHarness = window.storeHarness;
+      const store = h.createIdbModelStore('webrerank', { chunkSize });
+      const key = { host: 'https://hub.example', model: 'o/m', revision: 'main', file: 'big.bin' };
+      let error: { code?: string; name?: string; message?: string } | undefined;
+      try {
+        await store.put(key, h.patternBytes(5_000_000, 1), undefined);
+      } catch (e) {
+        error = { code: (e as { code?: string }).code, name: (e as Error).name, message: (e as Error).message };
+      }
+      const keysAfterFailure = await h.rawDb().keys();
+      // The space the failed put took is free again: a 1 MB file fits.
+      const small = h.patternBytes(1_000_000, 2);
+      await store.put({ ...key, file: 'small.bin' }, small, undefined);
+      return {
+        error,
+        keysAfterFailure,
+        big: await store.get(key),
+        small: h.sameBytes(await store.get({ ...key, file: 'small.bin' }), small),
+      };
+    }, CHUNK);
+    expect(result.error).toMatchObject({ code: 'QUOTA_EXCEEDED', name: 'RerankerError' });
+    expect(result.keysAfterFailure).toEqual([]);
+    expect(result.big).toBeUndefined();
+    expect(result.small).toBe(true);
+  });
+
+  test('get() of a ~100 MB file: every 8 MiB chunk verified with crypto.subtle (timing reported, not asserted)', async ({ page }, testInfo) => {
+    const timing = await page.evaluate(async () => {
+      const h: StoreHarness = window.storeHarness;
+      const store = h.createIdbModelStore();
+      const key = { host: 'https://hub.example', model: 'o/m', revision: 'main', file: 'big.onnx' };
+      const bytes = h.patternBytes(100 * 1024 * 1024, 5);
+      let t = performance.now();
+      await store.put(key, bytes, undefined);
+      const putMs = performance.now() - t;
+      const getMs: number[] = [];
+      let same = true;
+      for (let i = 0; i < 3; i++) {
+        t = performance.now();
+        const back = await store.get(key);
+        getMs.push(performance.now() - t);
+        same &&= h.sameBytes(back, bytes);
+      }
+      // The share of get() that is hashing: the same chunks through crypto.subtle alone.
+      t = performance.now();
+      for (let o = 0; o < bytes.length; o += h.DEFAULT_CHUNK_SIZE) await h.sha256Hex(bytes.slice(o, o + h.DEFAULT_CHUNK_SIZE));
+      const hashOnlyMs = performance.now() - t;
+      return { same, putMs: Math.round(putMs), getMs: getMs.map(Math.round), hashOnlyMs: Math.round(hashOnlyMs) };
+    });
+    console.log(`store timing, 100 MiB in 8 MiB chunks: ${JSON.stringify(timing)}`);
+    await testInfo.attach('store-timing.json', { body: JSON.stringify(timing), contentType: 'application/json' });
+    expect(timing.same).toBe(true);
+  });
+});
+
+test.describe('cachedSource against the hub server', () => {
+  test.beforeEach(async ({ page }) => openHarness(page));
+
+  const baseUrl = (hubUrl: string): string => `${hubUrl}/${XLMR_TINY}/resolve/main/`;
+
+  test('downloads xlmr-tiny once, then serves every file from the cache with no request', async ({ page, hub, network }) => {
+    const load = () =>
+      page.evaluate(
+        async ({ base, host, model, files }) => {
+          const h: StoreHarness = window.storeHarness;
+          const events: RerankerEvent[] = [];
+          const store = h.createIdbModelStore('webrerank', { chunkSize: 64 * 1024 });
+          const source = h.cachedSource({ baseUrl: base, key: { host, model, revision: 'main' }, store, onEvent: (e) => events.push(e) });
+          const digests: Record<string, string> = {};
+          for (const file of files) digests[file] = await h.sha256Hex((await source.read(file)) as Uint8Array<ArrayBuffer>);
+          const cached = await h.isCached(store, { host, model, revision: 'main', files });
+          const manifest = (await store.list({ host, model })).find((f) => f.file === 'onnx/model.onnx');
+          return { digests, events, cached, modelSha: manifest?.sha256 };
+        },
+        { base: baseUrl(hub.url), host: hub.url, model: XLMR_TINY, files: XLMR_FILES },
+      );
+
+    const first = await load();
+    const expected = Object.fromEntries(XLMR_FILES.map((file) => [file, sha256(hub.fileBytes(XLMR_TINY, file))]));
+    expect(first.digests).toEqual(expected);
+    expect(first.cached).toBe(true);
+    expect(first.modelSha).toBe(expected['onnx/model.onnx']); // X-Linked-Etag, verified and kept
+    expect(hub.requests().map((r) => r.path)).toEqual(XLMR_FILES.map((file) => `/${XLMR_TINY}/resolve/main/${file}`));
+    const firstProgress = first.events.filter((e) => e.type === 'progress');
+    expect(firstProgress.every((e) => e.from === 'network')).toBe(true);
+    const total = XLMR_FILES.reduce((sum, file) => sum + hub.fileBytes(XLMR_TINY, file).length, 0);
+    expect(firstProgress.at(-1)).toMatchObject({ file: 'onnx/model.onnx', done: true, overallLoaded: total, overallTotal: total });
+    expect(first.events.filter((e) => e.type === 'warning')).toEqual([]);
+
+    hub.resetRequests();
+    const requestsBefore = network.requests().length;
+    const second = await load();
+    expect(second.digests).toEqual(expected);
+    expect(hub.requests()).toEqual([]);
+    expect(network.requests().slice(requestsBefore)).toEqual([]);
+    expect(second.events.every((e) => e.type === 'progress' && e.from === 'cache' && e.done)).toBe(true);
+    expect(second.events).toHaveLength(XLMR_FILES.length);
+    expect(network.outside(HARNESS_ORIGIN, hub.url)).toEqual([]);
+  });
+
+  test('under a tiny quota, still returns every file, with one QUOTA_EXCEEDED warning', async ({ page, hub }) => {
+    await limitQuota(page, 200 * 1024); // the 870 KiB model does not fit
+    const result = await page.evaluate(
+      async ({ base, host, model, files }) => {
+        const h: StoreHarness = window.storeHarness;
+        const events: RerankerEvent[] = [];
+        const store = h.createIdbModelStore();
+        const source = h.cachedSource({ baseUrl: base, key: { host, model, revision: 'main' }, store, onEvent: (e) => events.push(e) });
+        const digests: Record<string, string> = {};
+        for (const file of ['onnx/model.onnx', ...files]) digests[file] = await h.sha256Hex((await source.read(file)) as Uint8Array<ArrayBuffer>);
+        const stored = (await store.list()).map((f) => f.file);
+        const chunkKeysOfModel = (await h.rawDb().keys()).filter((k) => k.startsWith('chunk|') && k.includes('model.onnx'));
+        return { digests, warnings: events.filter((e) => e.type === 'warning'), stored, chunkKeysOfModel };
+      },
+      { base: baseUrl(hub.url), host: hub.url, model: XLMR_TINY, files: XLMR_FILES.slice(0, 4) },
+    );
+    for (const file of XLMR_FILES) expect(result.digests[file], file).toBe(sha256(hub.fileBytes(XLMR_TINY, file)));
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatchObject({ type: 'warning', code: 'QUOTA_EXCEEDED' });
+    expect(result.chunkKeysOfModel).toEqual([]);
+    // After the first failure the source stops storing: the small files that came next were not tried.
+    expect(result.stored).toEqual([]);
+  });
+
+  test('a connection dropped mid-file is MODEL_FETCH_FAILED and stores nothing; the next read succeeds', async ({ page, hub }) => {
+    hub.setFaults([{ path: 'onnx/model.onnx', kind: 'drop', afterBytes: 300_000, times: 1 }]);
+    const result = await page.evaluate(
+      async ({ base, host, model }) => {
+        const h: StoreHarness = window.storeHarness;
+        const store = h.createIdbModelStore('webrerank', { chunkSize: 64 * 1024 });
+        const source = h.cachedSource({ baseUrl: base, key: { host, model, revision: 'main' }, store });
+        let error: { code?: string; message?: string } | undefined;
+        try {
+          await source.read('onnx/model.onnx');
+        } catch (e) {
+          error = { code: (e as { code?: string }).code, message: (e as Error).message };
+        }
+        const keysAfterDrop = await h.rawDb().keys();
+        const bytes = await source.read('onnx/model.onnx');
+        const stored = (await store.list()).map((f) => ({ file: f.file, size: f.size }));
+        return { error, keysAfterDrop, digest: await h.sha256Hex(bytes as Uint8Array<ArrayBuffer>), stored };
+      },
+      { base: baseUrl(hub.url), host: hub.url, model: XLMR_TINY },
+    );
+    const model = hub.fileBytes(XLMR_TINY, 'onnx/model.onnx');
+    expect(result.error?.code).toBe('MODEL_FETCH_FAILED');
+    expect(result.error?.message).toContain(`${baseUrl(hub.url)}onnx/model.onnx`);
+    expect(result.keysAfterDrop).toEqual([]);
+    expect(result.digest).toBe(sha256(model));
+    expect(result.stored).toEqual([{ file: 'onnx/model.onnx', size: model.length }]);
+    expect(hub.requests().filter((r) => r.method === 'GET')).toHaveLength(2);
+  });
+
+  test('with IndexedDB blocked (SecurityError), loads from the network with a CACHE_UNAVAILABLE warning', async ({ page, hub }) => {
+    const result = await page.evaluate(
+      async ({ base, host, model }) => {
+        const h: StoreHarness = window.storeHarness;
+        // What a sandboxed or storage-blocked page sees.
+        indexedDB.open = () => {
+          throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+        };
+        const events: RerankerEvent[] = [];
+        const source = h.cachedSource({
+          baseUrl: base, key: { host, model, revision: 'main' }, store: h.createIdbModelStore(), onEvent: (e) => events.push(e),
+        });
+        const sizes = [(await source.read('config.json')).length, (await source.read('onnx/model.onnx')).length];
+        return { sizes, warnings: events.filter((e) => e.type === 'warning') };
+      },
+      { base: baseUrl(hub.url), host: hub.url, model: XLMR_TINY },
+    );
+    expect(result.sizes).toEqual([hub.fileBytes(XLMR_TINY, 'config.json').length, hub.fileBytes(XLMR_TINY, 'onnx/model.onnx').length]);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatchObject({ code: 'CACHE_UNAVAILABLE' });
+    expect(result.warnings[0]?.message).toContain('SecurityError');
+  });
+});
