@@ -43,6 +43,8 @@ test.describe('model cache and network faults', () => {
       expect(stored, file).toEqual({ size: served.byteLength, sha256: createHash('sha256').update(served).digest('hex') });
     }
     expect(value(await page.evaluate(([m, h]) => window.rt.isCached(m, h), [XLMR_TINY, hub.url] as const))).toBe(true);
+    expect(value(await page.evaluate(([m, h]) => window.rt.evict(m, h), [XLMR_TINY, hub.url] as const))).toBeGreaterThanOrEqual(FILES.length);
+    expect(value(await page.evaluate(([m, h]) => window.rt.isCached(m, h), [XLMR_TINY, hub.url] as const))).toBe(false);
   });
 
   test('a cached chunk corrupted on disk is detected, reported and fetched again', async ({ page, hub }) => {

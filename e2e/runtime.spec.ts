@@ -39,18 +39,23 @@ test.describe('createReranker in a worker', () => {
     expect(network.outside(HARNESS_ORIGIN, hub.url)).toEqual([]);
   });
 
-  test('WebGPU (SwiftShader): the generated tiny model scores like the Node engine', async ({ page, hub }) => {
-    const node = await loadReranker(await ensureTinyModel(), { dtype: 'fp32' });
-    const expected = await node.computeScore(TINY_PAIRS);
-    await node.dispose();
-    await openRuntime(page);
-    const info = value(await page.evaluate(([model, host]) => window.rt.create({ model, host, device: 'auto' }), [TINY, hub.url] as const));
-    // auto on an adapter without shader-f16: WebGPU with fp32 weights, the reasons recorded.
-    expect(info).toMatchObject({ device: 'webgpu', dtype: 'fp32' });
-    expect(info.rejected).toContainEqual(expect.objectContaining({ device: 'webgpu', dtype: 'fp16', reason: expect.stringContaining('shader-f16') }));
-    const scores = value(await page.evaluate((pairs) => window.rt.score(pairs), TINY_PAIRS));
-    expectClose(scores, expected, FP32_TOLERANCE);
-  });
+  for (const device of ['wasm', 'webgpu'] as const) {
+    test(`${device}: the generated tiny model scores like the Node engine`, async ({ page, hub }) => {
+      const node = await loadReranker(await ensureTinyModel(), { dtype: 'fp32' });
+      const expected = await node.computeScore(TINY_PAIRS);
+      await node.dispose();
+      await openRuntime(page);
+      // auto picks WebGPU here (an adapter without shader-f16: fp32 weights); wasm is asked for.
+      const options = device === 'webgpu' ? { device: 'auto' as const } : { device: 'wasm' as const, dtype: 'fp32' as const };
+      const info = value(await page.evaluate(([model, host, o]) => window.rt.create({ model, host, ...o }), [TINY, hub.url, options] as const));
+      expect(info).toMatchObject({ device, dtype: 'fp32' });
+      if (device === 'webgpu') {
+        expect(info.rejected).toContainEqual(expect.objectContaining({ device: 'webgpu', dtype: 'fp16', reason: expect.stringContaining('shader-f16') }));
+      }
+      const scores = value(await page.evaluate((pairs) => window.rt.score(pairs), TINY_PAIRS));
+      expectClose(scores, expected, FP32_TOLERANCE);
+    });
+  }
 
   test('the library\'s default worker, rank() and a single pair', async ({ page, hub }) => {
     await openRuntime(page);
