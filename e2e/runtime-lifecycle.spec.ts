@@ -69,6 +69,15 @@ test.describe('lifecycle', () => {
     expect(value(await page.evaluate(() => window.rt.score([['q', 'p']])))).toHaveLength(1);
   });
 
+  test('a load aborted with its signal rejects with ABORTED (its worker is stopped); a new load works', async ({ page, hub }) => {
+    await openRuntime(page);
+    hub.setFaults([{ path: 'onnx/model.onnx', kind: 'slow', bytesPerSecond: 50_000, times: 1 }]);
+    const aborted = await page.evaluate(([model, host]) => window.rt.createAborted({ model, host, device: 'wasm', dtype: 'fp32' }, 1500), [XLMR_TINY, hub.url] as const);
+    expect(aborted).toMatchObject({ ok: false, code: 'ABORTED' });
+    value(await page.evaluate(([model, host]) => window.rt.create({ model, host, device: 'wasm', dtype: 'fp32' }), [XLMR_TINY, hub.url] as const));
+    expect(value(await page.evaluate(() => window.rt.score([['q', 'p']])))).toHaveLength(1);
+  });
+
   test('dispose() rejects queued calls with DISPOSED, and later calls too', async ({ page, hub }) => {
     await load(page, hub);
     const id = await page.evaluate((pairs) => window.rt.start(pairs, { batchSize: 1 }), PAIRS_100);

@@ -47,6 +47,14 @@ const rt = {
       });
       return reranker.info();
     }),
+  /** Starts loading and aborts it after `ms`, with the signal createReranker takes. */
+  createAborted: (options: Omit<CreateRerankerOptions, 'worker' | 'onEvent' | 'signal'>, ms: number) =>
+    outcome(async () => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), ms);
+      reranker = await createReranker({ ...options, signal: controller.signal, onEvent: (event) => events.push(event) });
+      return reranker.info();
+    }),
   info: () => outcome(() => need().info()),
   score: (pairs: Pair[], options?: CallOptions) => outcome(() => need().computeScore(pairs, options)),
   scoreOne: (pair: Pair) => outcome(() => need().computeScore(pair)),
