@@ -18,6 +18,7 @@ export function typeChecks(): void {
   const many = reranker.computeScore([pair, pair]);
   assertType<IsExact<typeof one, Promise<number>>>();
   assertType<IsExact<typeof many, Promise<number[]>>>();
+  void Promise.all([one, many]);
   assertType<IsExact<ReturnType<typeof rankResults>, RankResult[]>>();
   assertType<'INVALID_INPUT' extends RerankerErrorCode ? true : false>();
   // @ts-expect-error a pair has two strings
