@@ -1,8 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { ensureTinyModel } from './packages/testkit/src/index.js';
+import { localHub } from './packages/demo/vite/local-hub.js';
+import { pwa } from './packages/demo/vite/pwa.js';
 
-// The demo app lives in packages/demo; static files (icons, later the onnxruntime-web .wasm and
-// the test model) come from the root public/, and the build goes to dist/demo at the root.
+// The demo app lives in packages/demo; static files (the web app manifest) come from the root
+// public/, generated icons and the service worker from packages/demo/vite/pwa.ts, and the build
+// goes to dist/demo at the root.
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 // Cross-origin isolation: SharedArrayBuffer, and with it multi-threaded WASM, exists only in a
@@ -12,30 +16,68 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-// Everything (scripts, workers, the .wasm, model files) comes from the app's own origin.
-// 'wasm-unsafe-eval' lets WebAssembly compile; no inline script, no eval.
-const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'";
+// Where models may come from: this origin (the app, onnxruntime's .wasm, the local test models
+// under /hub) and the Hugging Face hub with the CDN hosts its LFS downloads redirect to.
+export const MODEL_HOSTS = [
+  'https://huggingface.co',
+  'https://cdn-lfs.hf.co',
+  'https://cdn-lfs-us-1.hf.co',
+  'https://cas-bridge.xethub.hf.co',
+];
+
+// Scripts, workers (the library's module worker and onnxruntime's pthread workers, all plain
+// same-origin files: no blob: or data: workers) and styles come from the app's own origin.
+// 'wasm-unsafe-eval' lets WebAssembly compile; there is no inline script or style, and no eval.
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  `connect-src 'self' ${MODEL_HOSTS.join(' ')}`,
+].join('; ');
+
+// The locally served test models, hub layout: /hub/{id}/resolve/{revision}/{file}.
+const TINY_DIR = fromRoot('./packages/testkit/models/tiny');
+const localModels = {
+  'webrerank-test/tiny': TINY_DIR,
+  'webrerank-test/xlmr-tiny': fromRoot('./packages/testkit/reference/xlmr-tiny'),
+};
 
 export default defineConfig({
   root: fromRoot('./packages/demo'),
   publicDir: fromRoot('./public'),
   // No SPA fallback: a missing file (a model, a .wasm) must be a 404, not index.html with 200.
   appType: 'mpa',
+  plugins: [
+    // The tiny test model is generated (deterministic, < 1 s) when it is missing or stale.
+    localHub({ models: localModels, headers: isolationHeaders, prepare: () => ensureTinyModel() }),
+    // The service worker never holds model files: the library keeps them in IndexedDB.
+    pwa({ serviceWorker: fromRoot('./packages/demo/src/sw/sw.ts'), exclude: ['hub/'] }),
+  ],
   build: {
     outDir: fromRoot('./dist/demo'),
     emptyOutDir: true,
+  },
+  optimizeDeps: {
+    // Pre-bundling would move onnxruntime-web into .vite/deps, away from the .wasm its
+    // new URL('ort-wasm-….wasm', import.meta.url) points at (as e2e/harness/vite.config.ts found).
+    exclude: ['onnxruntime-web'],
+  },
+  worker: {
+    // The library's worker is an ES module; so are onnxruntime's own pthread workers.
+    format: 'es',
   },
   server: {
     host: '127.0.0.1',
     port: 5173,
     strictPort: true,
+    // No CSP in dev: Vite's dev client injects CSS as <style> elements. `vite preview` (the
+    // build, as deployed) sends it.
     headers: isolationHeaders,
   },
   preview: {
     host: '127.0.0.1',
     port: 4173,
     strictPort: true,
-    headers: { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy },
+    headers: { ...isolationHeaders, 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
   },
 });

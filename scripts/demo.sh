@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets the machine up (scripts/setup.sh), generates the local test model, builds the demo and
-# serves it with the production headers (COOP/COEP + CSP) at http://127.0.0.1:4173/.
+# serves it with the production headers (COOP/COEP + CSP) at http://127.0.0.1:4173/. No internet
+# needed: the default model is the tiny test model, served by the app itself under /hub.
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
@@ -47,5 +48,5 @@ if [ "$ready" != true ]; then
   exit 1
 fi
 
-printf '\n  webrerank demo: %s\n  (Ctrl+C to stop)\n\n' "$URL"
+printf '\n  webrerank demo: %s\n  default model: the tiny test model (random weights), served locally, no internet needed\n  (Ctrl+C to stop)\n\n' "$URL"
 wait "$server"

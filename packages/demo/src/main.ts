@@ -1,33 +1,32 @@
-// Placeholder shell of the webrerank demo. The reranker UI (query, passages, scores) comes later;
-// for now the page only proves it builds, runs under the strict CSP and is cross-origin isolated.
+// Entry point of the webrerank demo: wires up the page (src/app.ts), the offline support
+// (src/offline.ts) and a last-resort error display, so a failure is never a blank page.
 import './style.css';
+import { DemoApp } from './app.js';
+import { must } from './dom.js';
+import { setUpOffline } from './offline.js';
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text: string,
-  className?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.textContent = text;
-  if (className !== undefined) node.className = className;
-  return node;
+function describeEnvironment(target: HTMLElement): void {
+  const isolated = self.crossOriginIsolated;
+  target.dataset.isolated = String(isolated);
+  target.textContent = isolated
+    ? `Cross-origin isolated: WASM can use up to ${navigator.hardwareConcurrency} threads.`
+    : 'Not cross-origin isolated (no COOP/COEP headers): WASM runs on one thread.';
 }
 
-const app = document.querySelector<HTMLElement>('#app');
-if (app === null) throw new Error('webrerank demo: #app element is missing');
-
-app.replaceChildren(
-  el('h1', 'webrerank'),
-  el(
-    'p',
-    'On-device reranking with BAAI FlagEmbedding rerankers, right in your browser: the demo is coming soon.',
-  ),
-  el(
-    'p',
-    `Cross-origin isolated: ${self.crossOriginIsolated ? 'yes' : 'no'} (multi-threaded WebAssembly ${
-      self.crossOriginIsolated ? 'available' : 'unavailable'
-    }).`,
-    'status',
-  ),
-);
-app.dataset.state = 'idle';
+const boot = document.querySelector<HTMLElement>('#boot-notice');
+try {
+  const app = new DemoApp();
+  window.addEventListener('error', (event) => app.fail(event.error ?? event.message));
+  window.addEventListener('unhandledrejection', (event) => app.fail(event.reason));
+  app.start();
+  describeEnvironment(must('#env', HTMLElement));
+  setUpOffline({ status: must('#offline', HTMLElement), update: must('#update', HTMLElement), reload: must('#update-reload', HTMLButtonElement) });
+  boot?.remove();
+} catch (error) {
+  // The page itself is broken (a missing element): say so in the page.
+  if (boot) {
+    boot.textContent = `The demo could not start: ${error instanceof Error ? error.message : String(error)}`;
+    boot.className = 'notice notice-error';
+  }
+  document.querySelector('#app')?.setAttribute('data-state', 'error');
+}

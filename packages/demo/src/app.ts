@@ -1,0 +1,422 @@
+// The demo's controller: reads the form, loads a reranker for the chosen model/device/weights
+// (reusing it while they stay the same), scores the query against every passage, and renders
+// results, progress, runtime facts, the cache and errors. The app root's data-state is the
+// contract with tests: idle | loading | ready | scoring | error.
+import { createReranker, DTYPES, type BrowserReranker, type Dtype, type RerankerEvent, type RerankerInfo, type WarningEvent } from '@webrerank/core';
+import { clearStored, rememberSizes, storedModel } from './cache.js';
+import { el, must } from './dom.js';
+import { errorCode, explain, type Explained } from './errors.js';
+import { formatMs, plural } from './format.js';
+import { CUSTOM, DEFAULT_MODEL, hostUrl, MODELS, type HostKind } from './models.js';
+import { SAMPLE_PASSAGES, SAMPLE_QUERY } from './samples.js';
+import { renderCache } from './view/cache.js';
+import { ProgressView } from './view/progress.js';
+import { renderResults, type ScoredRun } from './view/results.js';
+import { deviceName, renderRuntime } from './view/runtime.js';
+
+export type AppState = 'idle' | 'loading' | 'ready' | 'scoring' | 'error';
+type Device = 'auto' | 'webgpu' | 'wasm';
+
+interface Settings {
+  model: string;
+  host: HostKind;
+  device: Device;
+  dtype: Dtype | 'auto';
+}
+
+interface Loaded {
+  key: string;
+  settings: Settings;
+  reranker: BrowserReranker;
+  info: RerankerInfo;
+  /** Scoring calls so far: the first one also warms onnxruntime up (shader compilation on WebGPU). */
+  runs: number;
+}
+
+const DTYPE_LABELS: Record<string, string> = {
+  auto: 'auto',
+  fp32: 'fp32 (full precision)',
+  fp16: 'fp16 (half precision)',
+  q8: 'q8 (8-bit quantized)',
+  int8: 'int8',
+  uint8: 'uint8',
+  q4: 'q4 (4-bit)',
+  q4f16: 'q4f16',
+  bnb4: 'bnb4',
+};
+
+const keyOf = (s: Settings): string => JSON.stringify([s.model, s.host, s.device, s.dtype]);
+
+// The pickers' values are remembered for the next visit (not the query or the passages).
+const SETTINGS_KEY = 'webrerank-demo:settings';
+interface SavedSettings { model?: string; customId?: string; customHost?: string; device?: string; dtype?: string; normalize?: boolean }
+
+export class DemoApp {
+  private readonly root = must('#app', HTMLElement);
+  private readonly form = must('#form', HTMLFormElement);
+  private readonly query = must('#query', HTMLInputElement);
+  private readonly passages = must('#passages', HTMLTextAreaElement);
+  private readonly passageCount = must('#passage-count', HTMLElement);
+  private readonly model = must('#model', HTMLSelectElement);
+  private readonly modelNote = must('#model-note', HTMLElement);
+  private readonly customBox = must('#custom-model', HTMLElement);
+  private readonly customId = must('#custom-id', HTMLInputElement);
+  private readonly customHost = must('#custom-host', HTMLSelectElement);
+  private readonly device = must('#device', HTMLSelectElement);
+  private readonly dtype = must('#dtype', HTMLSelectElement);
+  private readonly normalize = must('#normalize', HTMLInputElement);
+  private readonly rerankButton = must('#rerank', HTMLButtonElement);
+  private readonly cancelButton = must('#cancel', HTMLButtonElement);
+  private readonly status = must('#status', HTMLElement);
+  private readonly errorBox = must('#error', HTMLElement);
+  private readonly results = must('#results', HTMLOListElement);
+  private readonly resultsEmpty = must('#results-empty', HTMLElement);
+  private readonly resultsLegend = must('#results-legend', HTMLElement);
+  private readonly timings = must('#timings', HTMLElement);
+  private readonly runtime = must('#runtime', HTMLElement);
+  private readonly cache = must('#cache', HTMLElement);
+  private readonly evictButton = must('#evict', HTMLButtonElement);
+  private readonly progress = new ProgressView(must('#progress', HTMLProgressElement), must('#progress-text', HTMLElement), must('#files', HTMLUListElement));
+
+  private loaded: Loaded | undefined;
+  private busy: AbortController | undefined;
+  private lastRun: ScoredRun | undefined;
+  private warnings: WarningEvent[] = [];
+  /** Bumped whenever the settings change: late answers of an older load are ignored. */
+  private generation = 0;
+
+  start(): void {
+    this.fillPickers();
+    this.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.rerank();
+    });
+    must('#sample', HTMLButtonElement).addEventListener('click', () => {
+      this.query.value = SAMPLE_QUERY;
+      this.passages.value = SAMPLE_PASSAGES.join('\n');
+      this.updateCount();
+      this.clearInvalid();
+    });
+    must('#clear-input', HTMLButtonElement).addEventListener('click', () => {
+      this.query.value = '';
+      this.passages.value = '';
+      this.updateCount();
+      this.query.focus();
+    });
+    this.passages.addEventListener('input', () => {
+      this.updateCount();
+      this.passages.removeAttribute('aria-invalid');
+    });
+    this.query.addEventListener('input', () => this.query.removeAttribute('aria-invalid'));
+    for (const control of [this.model, this.device, this.dtype, this.customHost]) {
+      control.addEventListener('change', () => this.settingsChanged());
+    }
+    this.customId.addEventListener('change', () => this.settingsChanged());
+    this.normalize.addEventListener('change', () => {
+      this.saveSettings();
+      if (this.lastRun) renderResults(this.results, this.lastRun, this.normalize.checked);
+    });
+    this.cancelButton.addEventListener('click', () => this.busy?.abort());
+    this.evictButton.addEventListener('click', () => void this.evict());
+    this.updateCount();
+    this.settingsChanged();
+    this.setState('idle');
+  }
+
+  /** Shows an error that escaped everything else (never a blank page). */
+  fail(error: unknown): void {
+    // Work this app cancelled on purpose (a model switch, Cancel) is not a failure.
+    const code = errorCode(error);
+    if (code === 'ABORTED' || code === 'DISPOSED') return;
+    this.showError(explain(error, this.errorContext()));
+    this.setState('error');
+  }
+
+  private fillPickers(): void {
+    const group = (label: string, kind: 'test' | 'baai'): HTMLOptGroupElement =>
+      el('optgroup', { attrs: { label } }, ...MODELS.filter((m) => m.group === kind).map((m) => el('option', { text: m.label, attrs: { value: m.value } })));
+    this.model.replaceChildren(
+      group('Test models, served by this app (random weights)', 'test'),
+      group('BAAI rerankers, from huggingface.co', 'baai'),
+      el('optgroup', { attrs: { label: 'Other' } }, el('option', { text: 'Another model id…', attrs: { value: CUSTOM } })),
+    );
+    this.model.value = DEFAULT_MODEL;
+    this.dtype.replaceChildren(...(['auto', ...DTYPES] as const).map((d) => el('option', { text: DTYPE_LABELS[d] ?? d, attrs: { value: d } })));
+    this.dtype.value = 'auto';
+    this.restoreSettings();
+  }
+
+  private restoreSettings(): void {
+    let saved: SavedSettings;
+    try {
+      saved = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}') as SavedSettings;
+    } catch {
+      return;
+    }
+    // Only values the pickers offer; anything else keeps the default.
+    const pick = (select: HTMLSelectElement, value: unknown): void => {
+      if (typeof value === 'string' && [...select.options].some((o) => o.value === value)) select.value = value;
+    };
+    pick(this.model, saved.model);
+    pick(this.customHost, saved.customHost);
+    pick(this.device, saved.device);
+    pick(this.dtype, saved.dtype);
+    if (typeof saved.customId === 'string') this.customId.value = saved.customId;
+    if (typeof saved.normalize === 'boolean') this.normalize.checked = saved.normalize;
+  }
+
+  private saveSettings(): void {
+    const saved: SavedSettings = {
+      model: this.model.value, customId: this.customId.value, customHost: this.customHost.value,
+      device: this.device.value, dtype: this.dtype.value, normalize: this.normalize.checked,
+    };
+    try {
+      localStorage.setItem(SETTINGS_KEY, JSON.stringify(saved));
+    } catch {
+      // Storage refused (private mode): the settings are simply not remembered.
+    }
+  }
+
+  private settings(): Settings {
+    const choice = MODELS.find((m) => m.value === this.model.value);
+    const model = choice ? choice.id : this.customId.value.trim();
+    const host: HostKind = choice ? choice.host : this.customHost.value === 'local' ? 'local' : 'hub';
+    return { model, host, device: this.device.value as Device, dtype: this.dtype.value as Dtype | 'auto' };
+  }
+
+  private errorContext(): { model: string; host: HostKind; device: string; dtype: string } {
+    const s = this.settings();
+    return { model: s.model || 'the model', host: s.host, device: deviceName(s.device), dtype: s.dtype };
+  }
+
+  private setState(state: AppState): void {
+    this.root.dataset.state = state;
+    const busy = state === 'loading' || state === 'scoring';
+    this.root.setAttribute('aria-busy', String(busy));
+    // aria-disabled rather than disabled: the button keeps keyboard focus while busy.
+    this.rerankButton.setAttribute('aria-disabled', String(busy));
+    this.rerankButton.textContent = state === 'loading' ? 'Loading model…' : state === 'scoring' ? 'Scoring…' : 'Rerank';
+    this.cancelButton.hidden = !busy;
+  }
+
+  private updateCount(): void {
+    this.passageCount.textContent = plural(this.passageList().length, 'passage');
+  }
+
+  private passageList(): string[] {
+    return this.passages.value
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+  }
+
+  private clearInvalid(): void {
+    this.query.removeAttribute('aria-invalid');
+    this.passages.removeAttribute('aria-invalid');
+    this.customId.removeAttribute('aria-invalid');
+  }
+
+  /** Model, device or weights changed: drop the loaded reranker (and any load in flight). */
+  private settingsChanged(): void {
+    this.generation++;
+    this.saveSettings();
+    const custom = this.model.value === CUSTOM;
+    this.customBox.hidden = !custom;
+    const choice = MODELS.find((m) => m.value === this.model.value);
+    this.modelNote.textContent = choice
+      ? choice.note
+      : 'Any model id laid out like the hub (config.json, tokenizer.json, onnx/model*.onnx). Press Rerank to load it.';
+    const settings = this.settings();
+    if (this.loaded && this.loaded.key !== keyOf(settings)) {
+      const old = this.loaded;
+      this.loaded = undefined;
+      void old.reranker.dispose().catch(() => undefined);
+    }
+    this.busy?.abort();
+    this.busy = undefined;
+    this.hideError();
+    this.lastRun = undefined;
+    this.results.replaceChildren();
+    this.resultsEmpty.hidden = false;
+    this.resultsLegend.hidden = true;
+    this.timings.textContent = '';
+    if (!this.loaded) {
+      this.runtime.replaceChildren(el('p', { class: 'muted', text: 'No model loaded yet: it loads when you press Rerank.' }));
+      this.progress.reset('Nothing loaded yet.');
+    }
+    this.status.textContent = '';
+    this.setState(this.loaded ? 'ready' : 'idle');
+    void this.refreshCache();
+  }
+
+  private async rerank(): Promise<void> {
+    if (this.busy) return;
+    this.clearInvalid();
+    const query = this.query.value.trim();
+    const passages = this.passageList();
+    const settings = this.settings();
+    const missing = !query ? this.query : passages.length === 0 ? this.passages : !settings.model ? this.customId : undefined;
+    if (missing) {
+      missing.setAttribute('aria-invalid', 'true');
+      missing.focus();
+      this.status.textContent =
+        missing === this.query ? 'Type a query first.' : missing === this.passages ? 'Add at least one passage (one per line).' : 'Type a model id (owner/name).';
+      return;
+    }
+
+    const generation = this.generation;
+    const controller = new AbortController();
+    this.busy = controller;
+    this.hideError();
+    this.status.textContent = '';
+    try {
+      const loaded = await this.ensureLoaded(settings, controller.signal);
+      if (generation !== this.generation) return;
+      this.setState('scoring');
+      this.status.textContent = `Scoring ${plural(passages.length, 'passage')}…`;
+      const started = performance.now();
+      const logits = await loaded.reranker.computeScore(
+        passages.map((p): [string, string] => [query, p]),
+        { normalize: false, signal: controller.signal },
+      );
+      const ms = performance.now() - started;
+      const firstRun = loaded.runs++ === 0;
+      if (generation !== this.generation) return;
+      this.lastRun = { passages, logits };
+      renderResults(this.results, this.lastRun, this.normalize.checked);
+      this.resultsEmpty.hidden = true;
+      this.resultsLegend.hidden = false;
+      const perSecond = passages.length / Math.max(ms / 1000, 1e-6);
+      this.timings.textContent = `${plural(passages.length, 'passage')} scored in ${formatMs(ms)} (tokenize + inference) · ${
+        perSecond >= 100 ? Math.round(perSecond) : perSecond.toFixed(1)
+      } pairs/s · ${deviceName(loaded.info.device)} ${loaded.info.dtype}${firstRun ? ' · first run, includes warm-up' : ''}`;
+      this.timings.dataset.ms = String(ms);
+      this.status.textContent = `Ranked ${plural(passages.length, 'passage')}.`;
+      this.setState('ready');
+    } catch (error) {
+      if (generation !== this.generation) return; // the settings changed under it: already reset
+      if (errorCode(error) === 'ABORTED') {
+        this.status.textContent = 'Cancelled.';
+        this.setState(this.loaded ? 'ready' : 'idle');
+        if (!this.loaded) this.progress.reset('Cancelled.');
+        return;
+      }
+      this.showError(explain(error, this.errorContext()));
+      if (!this.loaded) {
+        // The load failed: say so where "Loading…" was.
+        this.runtime.replaceChildren(el('p', { class: 'muted', text: 'No model loaded: loading failed (see the message above the ranking).' }));
+        this.progress.stop('Stopped: loading failed.');
+      }
+      this.setState('error');
+    } finally {
+      if (this.busy === controller) this.busy = undefined;
+      void this.refreshCache();
+    }
+  }
+
+  private async ensureLoaded(settings: Settings, signal: AbortSignal): Promise<Loaded> {
+    const key = keyOf(settings);
+    if (this.loaded?.key === key) return this.loaded;
+    if (this.loaded) {
+      const old = this.loaded;
+      this.loaded = undefined;
+      await old.reranker.dispose().catch(() => undefined);
+    }
+    this.setState('loading');
+    this.status.textContent = `Loading ${settings.model}…`;
+    this.progress.reset('Starting…');
+    this.warnings = [];
+    this.runtime.replaceChildren(el('p', { class: 'muted', text: `Loading ${settings.model}…` }));
+    const host = hostUrl(settings.host);
+    const reranker = await createReranker({
+      model: settings.model,
+      ...(host !== undefined ? { host } : {}),
+      device: settings.device,
+      dtype: settings.dtype,
+      signal,
+      onEvent: (event: RerankerEvent) => this.onEvent(event),
+    });
+    let info: RerankerInfo;
+    try {
+      info = await reranker.info();
+    } catch (error) {
+      await reranker.dispose().catch(() => undefined);
+      throw error;
+    }
+    if (signal.aborted) {
+      await reranker.dispose().catch(() => undefined);
+      throw Object.assign(new Error('loading was cancelled'), { code: 'ABORTED' });
+    }
+    const fromCache = info.files.filter((f) => f.from === 'cache').length;
+    this.progress.finish(
+      fromCache === info.files.length ? 'cache' : fromCache === 0 ? 'network' : 'mixed',
+      info.files.reduce((sum, f) => sum + f.bytes, 0),
+    );
+    rememberSizes(settings.model, host, info);
+    renderRuntime(this.runtime, info, this.warnings);
+    this.loaded = { key, settings, reranker, info, runs: 0 };
+    return this.loaded;
+  }
+
+  private onEvent(event: RerankerEvent): void {
+    if (event.type === 'progress') this.progress.update(event);
+    else if (event.type === 'warning') this.warnings.push(event);
+  }
+
+  private async refreshCache(): Promise<void> {
+    const { model, host } = this.settings();
+    const generation = this.generation;
+    if (!model) {
+      this.cache.replaceChildren(el('p', { class: 'muted', text: 'Type a model id to see what is stored for it.' }));
+      this.evictButton.setAttribute('aria-disabled', 'true');
+      return;
+    }
+    let stored: Awaited<ReturnType<typeof storedModel>> | Error;
+    try {
+      stored = await storedModel(model, hostUrl(host));
+    } catch (error) {
+      stored = error instanceof Error ? error : new Error(String(error));
+    }
+    if (generation !== this.generation) return;
+    renderCache(this.cache, model, stored);
+    this.evictButton.setAttribute('aria-disabled', String(stored instanceof Error || !stored.complete));
+  }
+
+  private async evict(): Promise<void> {
+    if (this.evictButton.getAttribute('aria-disabled') === 'true' || this.busy) return;
+    const settings = this.settings();
+    const host = hostUrl(settings.host);
+    try {
+      // The loaded copy goes too, so the next Rerank really downloads again.
+      if (this.loaded && this.loaded.settings.model === settings.model && this.loaded.settings.host === settings.host) {
+        const old = this.loaded;
+        this.loaded = undefined;
+        await old.reranker.dispose().catch(() => undefined);
+        this.runtime.replaceChildren(el('p', { class: 'muted', text: 'No model loaded: it loads when you press Rerank.' }));
+        this.setState(this.root.dataset.state === 'ready' ? 'idle' : (this.root.dataset.state as AppState));
+      }
+      const removed = await clearStored(settings.model, host);
+      this.status.textContent = `Removed ${plural(removed, 'stored file')} of ${settings.model}.`;
+    } catch (error) {
+      this.showError(explain(error, this.errorContext()));
+    }
+    await this.refreshCache();
+  }
+
+  private showError(explained: Explained): void {
+    this.errorBox.dataset.code = explained.code;
+    this.errorBox.replaceChildren(
+      el('h2', { text: explained.title }),
+      el('ul', { class: 'hints' }, ...explained.hints.map((hint) => el('li', { text: hint }))),
+      el('details', {}, el('summary', { text: 'Details' }), el('p', { class: 'mono', text: `${explained.code}: ${explained.detail}` })),
+    );
+    this.errorBox.hidden = false;
+    this.status.textContent = explained.title;
+  }
+
+  private hideError(): void {
+    this.errorBox.hidden = true;
+    this.errorBox.replaceChildren();
+    delete this.errorBox.dataset.code;
+  }
+}

@@ -1,0 +1,84 @@
+// Download progress: one bar over all files and one per file, fed by the library's progress events.
+import type { ProgressEvent } from '@webrerank/core';
+import { el } from '../dom.js';
+import { formatBytes } from '../format.js';
+
+interface FileRow {
+  row: HTMLLIElement;
+  bar: HTMLProgressElement;
+  text: HTMLSpanElement;
+}
+
+export class ProgressView {
+  private readonly rows = new Map<string, FileRow>();
+  private peak = 0;
+
+  constructor(
+    private readonly overall: HTMLProgressElement,
+    private readonly overallText: HTMLElement,
+    private readonly list: HTMLUListElement,
+  ) {}
+
+  reset(text: string): void {
+    this.rows.clear();
+    this.peak = 0;
+    this.list.replaceChildren();
+    this.overall.value = 0;
+    this.overall.dataset.percent = '0';
+    delete this.overall.dataset.from;
+    delete this.overall.dataset.peak;
+    this.overallText.textContent = text;
+  }
+
+  update(event: ProgressEvent): void {
+    const file = this.row(event.file);
+    const total = event.total ?? (event.done ? event.loaded : undefined);
+    file.bar.max = 100;
+    file.bar.value = total ? Math.min(100, (event.loaded / total) * 100) : 0;
+    if (total === undefined) file.bar.removeAttribute('value'); // size unknown: indeterminate
+    file.text.textContent = `${formatBytes(event.loaded)}${total !== undefined ? ` of ${formatBytes(total)}` : ''} · ${
+      event.from === 'cache' ? 'from this device' : event.done ? 'downloaded' : 'downloading'
+    }`;
+    file.row.dataset.done = String(event.done);
+    file.row.dataset.from = event.from;
+
+    const overallTotal = event.overallTotal ?? 0;
+    const percent = overallTotal > 0 ? Math.min(100, (event.overallLoaded / overallTotal) * 100) : 0;
+    this.overall.value = percent;
+    this.overall.dataset.percent = percent.toFixed(1);
+    this.peak = Math.max(this.peak, percent);
+    this.overall.dataset.peak = this.peak.toFixed(1);
+    this.overall.dataset.from = event.from;
+    this.overallText.textContent = `${formatBytes(event.overallLoaded)} of ${formatBytes(overallTotal)} · ${Math.floor(percent)}%`;
+  }
+
+  /** The load ended without the model: keep the bars as they are, say why. */
+  stop(text: string): void {
+    this.overallText.textContent = text;
+  }
+
+  /**
+   * Called once the model is loaded: every file is complete. (`data-peak` stays what the events
+   * reported, so a test can tell that the events themselves reached 100%.)
+   */
+  finish(source: 'network' | 'cache' | 'mixed', bytes: number): void {
+    this.overall.value = 100;
+    this.overall.dataset.percent = '100.0';
+    this.overallText.textContent = `${formatBytes(bytes)} · 100% · ${
+      source === 'cache' ? 'all from this device' : source === 'network' ? 'downloaded' : 'partly from this device'
+    }`;
+  }
+
+  private row(name: string): FileRow {
+    let row = this.rows.get(name);
+    if (!row) {
+      const label = el('span', { class: 'file-name', text: name });
+      const bar = el('progress', { attrs: { max: '100', 'aria-label': `download of ${name}` } });
+      const text = el('span', { class: 'file-text muted' });
+      row = { row: el('li', { class: 'file', attrs: { 'data-file': name } }, label, text, bar), bar, text };
+      this.rows.set(name, row);
+      this.list.append(row.row);
+    }
+    return row;
+  }
+}

@@ -1,0 +1,61 @@
+// The ranking: one row per passage, best first, with its score as a bar, its raw logit and how
+// far it moved from its input position.
+import { el } from '../dom.js';
+import { formatMove, formatScore } from '../format.js';
+
+export interface ScoredRun {
+  passages: string[];
+  /** Raw logits, in input order. */
+  logits: number[];
+}
+
+/** FlagEmbedding's normalize: the sigmoid of the logit (the library's own formula). */
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** Input indices, best first; ties keep input order (as the library's rank() does). */
+export function rankOrder(logits: readonly number[]): number[] {
+  return logits.map((_, i) => i).sort((a, b) => (logits[b] as number) - (logits[a] as number) || a - b);
+}
+
+export function renderResults(list: HTMLOListElement, run: ScoredRun, normalize: boolean): void {
+  const rows = rankOrder(run.logits).map((index, rank) => {
+    const logit = run.logits[index] as number;
+    const probability = sigmoid(logit);
+    const score = normalize ? probability : logit;
+    const move = formatMove(index - rank);
+    const bar = el('span', { class: 'bar' });
+    // CSSOM, not a style attribute: allowed under the CSP without 'unsafe-inline'.
+    bar.style.width = `${(probability * 100).toFixed(2)}%`;
+    return el(
+      'li',
+      {
+        class: 'result',
+        attrs: {
+          'data-testid': 'result-row',
+          'data-index': String(index),
+          'data-rank': String(rank),
+          'data-score': String(score),
+          'data-logit': String(logit),
+        },
+      },
+      el('span', { class: 'rank', text: String(rank + 1), attrs: { 'aria-label': `rank ${rank + 1}` } }),
+      el('span', { class: `move move-${move.kind}`, text: move.text, attrs: { title: move.label, 'aria-label': move.label } }),
+      el(
+        'div',
+        { class: 'result-body' },
+        el('p', { class: 'passage', text: run.passages[index] ?? '' }),
+        el('span', { class: 'meter', attrs: { 'aria-hidden': 'true' } }, bar),
+        el('span', { class: 'origin', text: `passage ${index + 1} of the input` }),
+      ),
+      el(
+        'div',
+        { class: 'numbers' },
+        el('span', { class: 'score', text: formatScore(score), attrs: { title: normalize ? 'score: sigmoid of the logit' : 'score: the raw logit' } }),
+        el('span', { class: 'logit', text: `logit ${formatScore(logit)}` }),
+      ),
+    );
+  });
+  list.replaceChildren(...rows);
+}
