@@ -45,8 +45,8 @@ test.describe('createReranker in a worker', () => {
       const expected = await node.computeScore(TINY_PAIRS);
       await node.dispose();
       await openRuntime(page);
-      // auto picks WebGPU here (an adapter without shader-f16: fp32 weights); wasm is asked for.
-      const options = device === 'webgpu' ? { device: 'auto' as const } : { device: 'wasm' as const, dtype: 'fp32' as const };
+      // webgpu with dtype auto: this SwiftShader adapter has no shader-f16, so fp32 weights.
+      const options = device === 'webgpu' ? { device: 'webgpu' as const } : { device: 'wasm' as const, dtype: 'fp32' as const };
       const info = value(await page.evaluate(([model, host, o]) => window.rt.create({ model, host, ...o }), [TINY, hub.url, options] as const));
       expect(info).toMatchObject({ device, dtype: 'fp32' });
       if (device === 'webgpu') {
@@ -56,6 +56,13 @@ test.describe('createReranker in a worker', () => {
       expectClose(scores, expected, FP32_TOLERANCE);
     });
   }
+
+  test('auto passes over the software WebGPU adapter for WASM q8, and says why', async ({ page, hub }) => {
+    await openRuntime(page);
+    const info = value(await page.evaluate(([model, host]) => window.rt.create({ model, host }), [TINY, hub.url] as const));
+    expect(info).toMatchObject({ device: 'wasm', dtype: 'q8' });
+    expect(info.rejected).toContainEqual(expect.objectContaining({ device: 'webgpu', reason: expect.stringContaining('software fallback') }));
+  });
 
   test('the library\'s default worker, rank() and a single pair', async ({ page, hub }) => {
     await openRuntime(page);

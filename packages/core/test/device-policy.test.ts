@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planDevices, type PlatformProbe } from '../src/shared/device-policy.js';
 
-const gpu: PlatformProbe = { webgpuUnavailable: undefined, shaderF16: false, crossOriginIsolated: true, hardwareConcurrency: 8 };
+const gpu: PlatformProbe = { webgpuUnavailable: undefined, webgpuFallbackAdapter: false, shaderF16: false, crossOriginIsolated: true, hardwareConcurrency: 8 };
 const noGpu: PlatformProbe = { ...gpu, webgpuUnavailable: 'navigator.gpu.requestAdapter() returned no adapter' };
 
 describe('planDevices', () => {
@@ -19,6 +19,14 @@ describe('planDevices', () => {
     const plan = planDevices(noGpu, 'auto', 'auto');
     expect(plan.candidates[0]).toEqual({ device: 'wasm', dtype: 'q8' });
     expect(plan.rejected).toContainEqual({ device: 'webgpu', reason: noGpu.webgpuUnavailable });
+  });
+
+  it('auto passes over a software fallback adapter (SwiftShader) for WASM; an explicit webgpu still uses it', () => {
+    const software = { ...gpu, webgpuFallbackAdapter: true };
+    const plan = planDevices(software, 'auto', 'auto');
+    expect(plan.candidates).toEqual([{ device: 'wasm', dtype: 'q8' }, { device: 'wasm', dtype: 'fp32' }]);
+    expect(plan.rejected).toContainEqual({ device: 'webgpu', reason: expect.stringContaining('software fallback') });
+    expect(planDevices(software, 'webgpu', 'auto').candidates).toEqual([{ device: 'webgpu', dtype: 'fp32' }]);
   });
 
   it('threads: every core when cross-origin isolated, else 1 with a reason; an override wins', () => {

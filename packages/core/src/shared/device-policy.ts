@@ -4,6 +4,8 @@ import type { Dtype } from '../model/dtype.js';
 export interface PlatformProbe {
   /** Why there is no usable WebGPU adapter, or undefined when there is one. */
   webgpuUnavailable: string | undefined;
+  /** The adapter is a software fallback (SwiftShader and the like): real WebGPU, CPU speed. */
+  webgpuFallbackAdapter: boolean;
   shaderF16: boolean;
   crossOriginIsolated: boolean;
   hardwareConcurrency: number;
@@ -26,9 +28,11 @@ export interface DevicePlan {
 }
 
 /**
- * Orders the ways to run a cross-encoder on this platform. `auto`: WebGPU when there is an
- * adapter, fp16 only with `shader-f16`, else fp32 (onnxruntime's int8 MatMulInteger is slow or
- * missing on WebGPU); then WASM with q8, then fp32. An explicit dtype is kept on every device.
+ * Orders the ways to run a cross-encoder on this platform. `auto`: WebGPU when there is a
+ * hardware adapter, fp16 only with `shader-f16`, else fp32 (onnxruntime's int8 MatMulInteger is
+ * slow or missing on WebGPU); then WASM with q8, then fp32. A software fallback adapter
+ * (SwiftShader) runs WebGPU on the CPU 50-100x slower than WASM (measured here), so `auto` puts
+ * WASM first there; `device: 'webgpu'` still uses it. An explicit dtype is kept on every device.
  * WASM threads: the core count when the page is cross-origin isolated (SharedArrayBuffer),
  * else 1 — onnxruntime's default on a 2-core machine is 1 even when isolated, so it is always
  * set explicitly.
@@ -39,7 +43,10 @@ export function planDevices(probe: PlatformProbe, device: DeviceRequest, dtype: 
   const gpuDtypes: Dtype[] = dtype !== 'auto' ? [dtype] : probe.shaderF16 ? ['fp16', 'fp32'] : ['fp32'];
   const wasmDtypes: Dtype[] = dtype !== 'auto' ? [dtype] : ['q8', 'fp32'];
 
-  if (device !== 'wasm') {
+  const softwareOnly = device === 'auto' && !probe.webgpuUnavailable && probe.webgpuFallbackAdapter;
+  if (softwareOnly) {
+    rejected.push({ device: 'webgpu', reason: 'the only WebGPU adapter is a software fallback (CPU emulation), slower than WASM' });
+  } else if (device !== 'wasm') {
     if (probe.webgpuUnavailable) rejected.push({ device: 'webgpu', reason: probe.webgpuUnavailable });
     else {
       if (dtype === 'auto' && !probe.shaderF16) rejected.push({ device: 'webgpu', dtype: 'fp16', reason: 'the adapter has no shader-f16 feature' });

@@ -34,6 +34,13 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
     (ms) => (downloadMs += ms),
   );
 
+  // A model that is not there at all fails here, plainly, before any device is tried.
+  await source.read('config.json').catch((error: unknown) => {
+    if (error instanceof RerankerError && error.code === 'MODEL_FILE_NOT_FOUND') {
+      throw new RerankerError('MODEL_FILE_NOT_FOUND', `there is no model "${config.model}" here: ${location.baseUrl}config.json does not exist (HTTP 404); check the model id, host and revision`, { cause: error });
+    }
+    throw error;
+  });
   const probe = await probePlatform();
   const plan = planDevices(probe, config.device, config.dtype, config.threads);
   if (config.device === 'webgpu' && probe.webgpuUnavailable) {

@@ -1,7 +1,12 @@
 import type { PlatformProbe } from '../shared/device-policy.js';
 
 // The slice of the WebGPU API the probe needs (TypeScript's WebWorker lib has no WebGPU types).
-interface GpuAdapterLike { features: { has(feature: string): boolean } }
+interface GpuAdapterLike {
+  features: { has(feature: string): boolean };
+  /** Chromium 121+; older builds had `isFallbackAdapter` on the adapter itself. */
+  info?: { isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
+}
 interface GpuLike { requestAdapter(): Promise<GpuAdapterLike | null> }
 
 /**
@@ -13,19 +18,23 @@ export async function probePlatform(): Promise<PlatformProbe> {
   const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
   let webgpuUnavailable: string | undefined;
   let shaderF16 = false;
+  let webgpuFallbackAdapter = false;
   if (!gpu) {
     webgpuUnavailable = 'this browser has no WebGPU in workers (navigator.gpu is missing)';
   } else {
     try {
       const adapter = await gpu.requestAdapter();
-      if (adapter) shaderF16 = adapter.features.has('shader-f16');
-      else webgpuUnavailable = 'navigator.gpu.requestAdapter() returned no adapter';
+      if (adapter) {
+        shaderF16 = adapter.features.has('shader-f16');
+        webgpuFallbackAdapter = adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
+      } else webgpuUnavailable = 'navigator.gpu.requestAdapter() returned no adapter';
     } catch (error) {
       webgpuUnavailable = `navigator.gpu.requestAdapter() failed: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
   return {
     webgpuUnavailable,
+    webgpuFallbackAdapter,
     shaderF16,
     crossOriginIsolated: self.crossOriginIsolated,
     hardwareConcurrency: navigator.hardwareConcurrency,
