@@ -28,19 +28,65 @@ export interface ScoreOptions {
   passageInstruction?: string;
   /** FlagReranker's `passage_instruction_format`. Default `"{}{}"`. */
   passageInstructionFormat?: string;
+  /**
+   * LLM rerankers only (`llm`, `layerwise`): the question appended after the pair, FlagLLMReranker's
+   * `prompt`. Default: FlagEmbedding's "Given a query A and a passage B, determine whether the
+   * passage contains an answer to the query by providing a prediction of either 'Yes' or 'No'."
+   */
+  prompt?: string;
+  /**
+   * Layerwise rerankers only: which layers score, LayerWiseFlagLLMReranker's `cutoff_layers`.
+   * Default: the last layer. Layers outside `[start_layer, num_hidden_layers]` are dropped with a
+   * warning (`onWarning`), duplicates collapse; several layers give one score list per layer, in
+   * ascending layer order.
+   */
+  cutoffLayers?: number | readonly number[];
+}
+
+/** Options whose `cutoffLayers` is a list: the result may carry one score list per layer. */
+export type LayerListOptions = ScoreOptions & { cutoffLayers: readonly number[] };
+
+/**
+ * Which FlagEmbedding reranker a model folder holds: `cross-encoder` (FlagReranker, a
+ * `*ForSequenceClassification`), `llm` (FlagLLMReranker, a decoder scoring the logit of "Yes",
+ * e.g. bge-reranker-v2-gemma) or `layerwise` (LayerWiseFlagLLMReranker, one score head per layer,
+ * bge-reranker-v2-minicpm-layerwise).
+ */
+export type RerankerKind = 'cross-encoder' | 'llm' | 'layerwise';
+
+/**
+ * Something the engine did differently from what was asked, without failing the call. Today:
+ * `CUTOFF_LAYERS_DROPPED`, cutoff layers outside the model's range were ignored (FlagEmbedding
+ * logs the same warning).
+ *
+ * @example
+ * await loadReranker(folder, { onWarning: (w) => console.warn(w.code, w.message) });
+ */
+export interface EngineWarning {
+  code: 'CUTOFF_LAYERS_DROPPED';
+  message: string;
 }
 
 /**
- * The reranker API, the same in Node, in a page and behind a worker.
+ * The reranker API, the same in Node, in a page and behind a worker, for every model kind.
  *
  * One pair gives one number; a list gives a list in input order. (FlagEmbedding 1.4 returns a
  * list of one for a single pair; we return the bare number, as the project's seed document does.)
  *
+ * A layerwise model asked for several `cutoffLayers` adds a layer dimension in front, as
+ * FlagEmbedding does: a list of pairs gives `number[][]` (one list per layer, ascending), one
+ * pair gives `number[]` (one score per layer). The first two overloads type that case when the
+ * call passes a list; a list of several layers put in the load-time `defaults` is not visible to
+ * the types, so pass such lists per call.
+ *
  * @example
  * const score = await reranker.computeScore(['what is panda?', 'The giant panda is a bear.']);
  * const scores = await reranker.computeScore([['q', 'p1'], ['q', 'p2']], { normalize: true });
+ * const perLayer = await layerwise.computeScore([['q', 'p1'], ['q', 'p2']], { cutoffLayers: [28, 40] }); // number[][]
  */
 export interface Reranker {
+  computeScore(pair: Pair, options: LayerListOptions): Promise<number | number[]>;
+  computeScore(pairs: readonly Pair[], options: LayerListOptions): Promise<number[] | number[][]>;
   computeScore(pair: Pair, options?: ScoreOptions): Promise<number>;
   computeScore(pairs: readonly Pair[], options?: ScoreOptions): Promise<number[]>;
   /** Releases the onnxruntime session. Later calls reject with `DISPOSED`. */

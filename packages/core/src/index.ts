@@ -7,11 +7,14 @@ export { isCached, evict, type CachedModelQuery } from './browser/cache.js';
 export type { RerankerInfo } from './boundary/worker-api.js';
 export type { RerankerEvent, ProgressEvent, WarningEvent, DeviceEvent } from './protocol.js';
 // The engine itself, for any runtime that brings its own onnxruntime module.
-export type { Pair, Reranker, ScoreOptions } from './api.js';
+export type { EngineWarning, LayerListOptions, Pair, Reranker, RerankerKind, ScoreOptions } from './api.js';
 export { RerankerError, type RerankerErrorCode } from './errors.js';
 export { CrossEncoder } from './engine/cross-encoder.js';
+export { DecoderReranker } from './engine/decoder-reranker.js';
+export { LayerwiseReranker, type LayerScores } from './engine/layerwise-reranker.js';
 export type { OrtModule } from './engine/ort.js';
 export { loadCrossEncoder, type LoadCrossEncoderOptions } from './model/load-cross-encoder.js';
+export { loadModel, type AnyReranker, type LoadedReranker, type LoadModelOptions, type RerankerOfKind } from './model/load-model.js';
 export { httpSource, type FetchLike } from './model/http-source.js';
 export type { ModelSource } from './model/source.js';
 export { DTYPES, type Dtype } from './model/dtype.js';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pair, ScoreOptions } from '../src/api.js';
-import type { CrossEncoder } from '../src/engine/cross-encoder.js';
+import type { LoadedReranker } from '../src/model/load-model.js';
 import { RerankerError, type RerankerErrorCode } from '../src/errors.js';
 import { loadReranker } from '../src/node/load-node.js';
 import { REFERENCE_DIR } from './helpers/reference.js';
 
-let reranker: CrossEncoder;
+let reranker: LoadedReranker;
 beforeAll(async () => {
   reranker = await loadReranker(`${REFERENCE_DIR}xlmr-tiny`, { dtype: 'fp32' });
 });

@@ -2,7 +2,7 @@ import { env, AutoModelForSequenceClassification, Tensor } from '@huggingface/tr
 import { basename, dirname } from 'node:path';
 import { ensureTinyModel } from '@webrerank/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CrossEncoder } from '../src/engine/cross-encoder.js';
+import type { LoadedReranker } from '../src/model/load-model.js';
 import { loadReranker } from '../src/node/load-node.js';
 import { BATTERY_50 } from './helpers/battery.js';
 
@@ -11,7 +11,7 @@ import { BATTERY_50 } from './helpers/battery.js';
 const FP32_TOLERANCE = 1e-5;
 
 let modelDir: string;
-let fp32: CrossEncoder;
+let fp32: LoadedReranker;
 let reference: number[];
 
 beforeAll(async () => {

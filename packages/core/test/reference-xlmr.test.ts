@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CrossEncoder } from '../src/engine/cross-encoder.js';
+import type { LoadedReranker } from '../src/model/load-model.js';
 import { loadReranker } from '../src/node/load-node.js';
 import { callPairs, readReference, REFERENCE_DIR, toOptions } from './helpers/reference.js';
 
@@ -9,10 +9,10 @@ import { callPairs, readReference, REFERENCE_DIR, toOptions } from './helpers/re
 const FP32_TOLERANCE = 1e-4;
 
 const reference = readReference('xlmr-tiny');
-const rerankers = new Map<string, CrossEncoder>();
+const rerankers = new Map<string, LoadedReranker>();
 
 // One reranker per distinct constructor kwargs, as FlagReranker would be built per call.
-async function rerankerFor(initKwargs: Record<string, unknown>): Promise<CrossEncoder> {
+async function rerankerFor(initKwargs: Record<string, unknown>): Promise<LoadedReranker> {
   const key = JSON.stringify(initKwargs);
   let reranker = rerankers.get(key);
   if (!reranker) {

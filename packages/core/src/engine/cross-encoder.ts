@@ -2,13 +2,14 @@ import type { Pair, Reranker, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
 import type { TextTokenizer } from '../tokenizer/text-tokenizer.js';
 import { planBatches } from './batching.js';
-import { applyInstructionFormat } from './instructions.js';
+import { instructedPair } from './instructions.js';
 import type { OrtModule, OrtSession } from './ort.js';
 import { readPairsInput } from './pairs.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { RunQueue } from './run-queue.js';
 import { runCrossEncoderBatch } from './run-batch.js';
 import { sigmoid } from './scores.js';
+import { cachedEncoder } from './token-cache.js';
 import { buildPairIds, specialTokenCount } from './truncation.js';
 
 /** Everything a cross-encoder engine runs on, already loaded. */
@@ -29,6 +30,7 @@ export interface CrossEncoderParts {
  * sigmoid. It runs on whatever onnxruntime session it is given (web or node).
  */
 export class CrossEncoder implements Reranker {
+  readonly kind = 'cross-encoder' as const;
   private readonly queue = new RunQueue();
   private disposed = false;
 
@@ -71,16 +73,9 @@ export class CrossEncoder implements Reranker {
 
   private buildSequences(pairs: readonly Pair[], opts: ResolvedOptions): number[][] {
     const { tokenizer, maxSequenceLength } = this.parts;
-    // A reranked list repeats one query: tokenize each distinct text once.
-    const cache = new Map<string, number[]>();
-    const encode = (text: string): number[] => {
-      let ids = cache.get(text);
-      if (!ids) cache.set(text, (ids = tokenizer.encode(text)));
-      return ids;
-    };
+    const encode = cachedEncoder((text) => tokenizer.encode(text));
     return pairs.map(([query, passage], i) => {
-      const q = opts.queryInstruction === undefined ? query : applyInstructionFormat(opts.queryInstructionFormat, opts.queryInstruction, query);
-      const p = opts.passageInstruction === undefined ? passage : applyInstructionFormat(opts.passageInstructionFormat, opts.passageInstruction, passage);
+      const [q, p] = instructedPair(query, passage, opts);
       const ids = buildPairIds(encode(q), encode(p), tokenizer.pairTemplate, opts.maxLength, opts.queryMaxLength);
       if (maxSequenceLength !== undefined && ids.length > maxSequenceLength) {
         throw new RerankerError(

@@ -42,3 +42,26 @@ function badFormat(format: string): RerankerError {
     `instruction format ${JSON.stringify(format)} is not supported: use positional fields only, e.g. "{}{}" or "{}\\n{}"`,
   );
 }
+
+/** The instruction settings of a call (see ResolvedOptions). */
+export interface InstructionOptions {
+  queryInstruction: string | undefined;
+  queryInstructionFormat: string;
+  passageInstruction: string | undefined;
+  passageInstructionFormat: string;
+}
+
+/**
+ * The query and passage texts after FlagEmbedding's instructions (`AbsReranker.compute_score`):
+ * each is formatted with its instruction when one is set, and left alone otherwise.
+ *
+ * @example
+ * instructedPair('what is panda?', 'hi', { queryInstruction: 'A: ', queryInstructionFormat: '{}{}', passageInstruction: undefined, passageInstructionFormat: '{}{}' });
+ * // ['A: what is panda?', 'hi']
+ */
+export function instructedPair(query: string, passage: string, opts: InstructionOptions): [string, string] {
+  return [
+    opts.queryInstruction === undefined ? query : applyInstructionFormat(opts.queryInstructionFormat, opts.queryInstruction, query),
+    opts.passageInstruction === undefined ? passage : applyInstructionFormat(opts.passageInstructionFormat, opts.passageInstruction, passage),
+  ];
+}

@@ -1,5 +1,6 @@
-import type { ScoreOptions } from '../api.js';
+import type { RerankerKind, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
+import { OPTION_PROFILES, type OptionProfile } from './option-profiles.js';
 
 /** Every option of a call, with the defaults filled in and checked. */
 export interface ResolvedOptions {
@@ -12,6 +13,10 @@ export interface ResolvedOptions {
   queryInstructionFormat: string;
   passageInstruction: string | undefined;
   passageInstructionFormat: string;
+  /** LLM kinds: the prompt text (their default filled in); cross-encoders: undefined. */
+  prompt: string | undefined;
+  /** Layerwise: the requested layers as given (checked integers, not yet filtered); else undefined. */
+  cutoffLayers: number[] | undefined;
 }
 
 /** FlagReranker's defaults, plus our token budget (FlagEmbedding has none: it relies on CUDA OOM retries). */
@@ -27,20 +32,28 @@ export const DEFAULT_OPTIONS = {
 const KNOWN_KEYS = new Set<string>([
   'normalize', 'batchSize', 'maxBatchTokens', 'maxLength', 'queryMaxLength',
   'queryInstruction', 'queryInstructionFormat', 'passageInstruction', 'passageInstructionFormat',
+  'prompt', 'cutoffLayers',
 ]);
 
 /**
  * Merges call options over the reranker's defaults and validates them.
  * `minMaxLength` is the smallest pair budget the tokenizer's template allows (its special tokens
- * plus one real token); a typo'd key is an error rather than a silently ignored option.
+ * plus one real token); a typo'd key is an error rather than a silently ignored option, and so
+ * is an option of another model kind (`prompt` on a cross-encoder, `cutoffLayers` on gemma).
+ * `kind` picks the FlagEmbedding class whose defaults apply (see option-profiles.ts).
+ *
+ * @example
+ * resolveOptions({ normalize: true }, { maxLength: 64 }, 2, 'llm'); // queryInstruction 'A: ', prompt: FlagEmbedding's
  */
 export function resolveOptions(
   defaults: ScoreOptions | undefined,
   call: ScoreOptions | undefined,
   minMaxLength: number,
+  kind: RerankerKind = 'cross-encoder',
 ): ResolvedOptions {
-  checkShape(defaults, 'reranker options');
-  checkShape(call, 'computeScore options');
+  const profile = OPTION_PROFILES[kind];
+  checkShape(defaults, 'reranker options', profile);
+  checkShape(call, 'computeScore options', profile);
   const merged: ScoreOptions = { ...defaults, ...stripUndefined(call) };
 
   const maxLength = integer(merged.maxLength ?? DEFAULT_OPTIONS.maxLength, 'maxLength', minMaxLength);
@@ -51,21 +64,48 @@ export function resolveOptions(
     maxBatchTokens: integer(merged.maxBatchTokens ?? DEFAULT_OPTIONS.maxBatchTokens, 'maxBatchTokens', 1),
     maxLength,
     queryMaxLength,
-    queryInstruction: optionalString(merged.queryInstruction, 'queryInstruction'),
+    queryInstruction: optionalString(merged.queryInstruction, 'queryInstruction') ?? profile.queryInstruction,
     queryInstructionFormat: string(merged.queryInstructionFormat ?? DEFAULT_OPTIONS.queryInstructionFormat, 'queryInstructionFormat'),
-    passageInstruction: optionalString(merged.passageInstruction, 'passageInstruction'),
+    passageInstruction: optionalString(merged.passageInstruction, 'passageInstruction') ?? profile.passageInstruction,
     passageInstructionFormat: string(merged.passageInstructionFormat ?? DEFAULT_OPTIONS.passageInstructionFormat, 'passageInstructionFormat'),
+    prompt: profile.prompt === undefined ? undefined : string(merged.prompt ?? profile.prompt, 'prompt'),
+    cutoffLayers: profile.options.includes('cutoffLayers') ? layerList(merged.cutoffLayers) : undefined,
   };
 }
 
-function checkShape(options: unknown, what: string): void {
+function checkShape(options: unknown, what: string, profile: OptionProfile): void {
   if (options === undefined) return;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new RerankerError('INVALID_OPTION', `${what} must be an object, got ${describe(options)}`);
   }
-  for (const key of Object.keys(options)) {
+  for (const [key, value] of Object.entries(options)) {
     if (!KNOWN_KEYS.has(key)) throw new RerankerError('INVALID_OPTION', `unknown option "${key}" in ${what}`);
+    const owner = OPTION_OWNERS[key];
+    // `undefined` (and null) means "not given" (see stripUndefined), so it is no mistake on any kind.
+    if (owner && !profile.options.includes(owner.option) && value !== undefined && value !== null) {
+      throw new RerankerError('INVALID_OPTION', `option "${key}" in ${what} applies to ${owner.models} only; this model is ${profile.name}`);
+    }
   }
+}
+
+// Options that only some model kinds take, and how to name those kinds in an error.
+const OPTION_OWNERS: Record<string, { option: 'prompt' | 'cutoffLayers'; models: string }> = {
+  prompt: { option: 'prompt', models: 'LLM rerankers (kinds "llm" and "layerwise")' },
+  cutoffLayers: { option: 'cutoffLayers', models: 'layerwise rerankers (kind "layerwise")' },
+};
+
+// FlagEmbedding takes one int or a list; both become a list here. Range checks need the model's
+// layer count, so they happen in cutoff-layers.ts.
+function layerList(value: unknown): number[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const list: unknown[] = Array.isArray(value) ? (value as unknown[]) : [value];
+  return list.map((layer, i) => {
+    if (typeof layer !== 'number' || !Number.isInteger(layer)) {
+      const where = Array.isArray(value) ? `cutoffLayers[${i}]` : 'cutoffLayers';
+      throw new RerankerError('INVALID_OPTION', `${where} must be an integer layer number, got ${describe(layer)}`);
+    }
+    return layer;
+  });
 }
 
 // `{ maxLength: undefined }` means "not given", as with any optional property.

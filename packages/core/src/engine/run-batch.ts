@@ -57,8 +57,8 @@ function firstColumn(logits: OrtTensor | undefined, batch: number): Float32Array
   return scores;
 }
 
-// fp16 exports may return float16 logits: widen them (Float16Array is not everywhere yet).
-function toFloat32(tensor: OrtTensor): Float32Array {
+/** A float32 or float16 output as float32: fp16 exports may return float16 logits (Float16Array is not everywhere yet). */
+export function toFloat32(tensor: OrtTensor): Float32Array {
   if (tensor.type === 'float32') return tensor.data as Float32Array;
   if (tensor.type === 'float16') {
     // onnxruntime hands out a Float16Array where the platform has one, raw bits elsewhere.

@@ -28,8 +28,23 @@ export function buildPairIds(
   queryMaxLength: number,
 ): number[] {
   const query = queryIds.slice(0, queryMaxLength);
-  let passage = passageIds.slice(0, maxLength);
-  const overflow = query.length + passage.length + specialTokenCount(template) - maxLength;
-  if (overflow > 0 && passage.length > overflow) passage = passage.slice(0, passage.length - overflow);
+  const passage = cutOnlySecond(query.length + specialTokenCount(template), passageIds.slice(0, maxLength), maxLength);
   return [...template.prefix, ...query, ...template.middle, ...passage, ...template.suffix];
+}
+
+/**
+ * transformers 4's `truncation='only_second'`: when `fixedLength` tokens plus `second` exceed
+ * `maxLength`, the overflow is removed from the end of `second` - but only if `second` is
+ * strictly longer than the overflow; otherwise nothing is cut (transformers logs an error and
+ * returns the ids unchanged). FlagReranker and both LLM rerankers go through this rule.
+ *
+ * @example
+ * cutOnlySecond(10, [1, 2, 3, 4], 12); // [1, 2]
+ * cutOnlySecond(10, [1, 2], 11);       // [1]: the overflow (1) is cut
+ * cutOnlySecond(12, [1, 2], 12);       // [1, 2]: overflow 2 is not less than 2 tokens, nothing cut
+ */
+export function cutOnlySecond(fixedLength: number, second: readonly number[], maxLength: number): number[] {
+  const overflow = fixedLength + second.length - maxLength;
+  if (overflow > 0 && second.length > overflow) return second.slice(0, second.length - overflow);
+  return [...second];
 }

@@ -1,10 +1,11 @@
 import type { ScoreOptions } from '../api.js';
 import { CrossEncoder } from '../engine/cross-encoder.js';
-import type { OrtModule, OrtSession, OrtSessionOptions } from '../engine/ort.js';
-import { asRerankerError, RerankerError } from '../errors.js';
+import type { OrtModule, OrtSessionOptions } from '../engine/ort.js';
+import { RerankerError } from '../errors.js';
 import { createTextTokenizer } from '../tokenizer/text-tokenizer.js';
-import { resolveOnnxFiles, type Dtype, type OnnxFiles } from './dtype.js';
+import { resolveOnnxFiles, type Dtype } from './dtype.js';
 import { readCrossEncoderConfig } from './model-config.js';
+import { openSession, optionalFile } from './session.js';
 import { readJson, type ModelSource } from './source.js';
 
 /** How to load a cross-encoder. */
@@ -37,7 +38,21 @@ export interface LoadCrossEncoderOptions {
  * const reranker = await loadCrossEncoder(ort, httpSource('https://example.com/bge-reranker-base'), { dtype: 'q8' });
  */
 export async function loadCrossEncoder(ort: OrtModule, source: ModelSource, options: LoadCrossEncoderOptions = {}): Promise<CrossEncoder> {
-  const config = readCrossEncoderConfig(await readJson(source, 'config.json'));
+  return crossEncoderFromConfig(ort, source, await readJson(source, 'config.json'), options, true);
+}
+
+/**
+ * Loads a cross-encoder whose config.json is already read. `checkArchitecture: false` (an explicit
+ * `kind`) skips the `*ForSequenceClassification` test but still requires one output label.
+ */
+export async function crossEncoderFromConfig(
+  ort: OrtModule,
+  source: ModelSource,
+  configJson: unknown,
+  options: LoadCrossEncoderOptions,
+  checkArchitecture: boolean,
+): Promise<CrossEncoder> {
+  const config = readCrossEncoderConfig(configJson, checkArchitecture);
   const files = resolveOnnxFiles(options.dtype, config.transformersJs, options.fallbackDtype ?? 'fp32');
   const [tokenizerJson, tokenizerConfig] = await Promise.all([
     readJson(source, 'tokenizer.json'),
@@ -49,56 +64,6 @@ export async function loadCrossEncoder(ort: OrtModule, source: ModelSource, opti
   if (files.externalData.length > 0 && options.externalDataUnsupported) {
     throw new RerankerError('MODEL_NOT_SUPPORTED', `${files.graph} keeps its weights in external data, which ${options.externalDataUnsupported}`);
   }
-  const session = options.modelInput === 'path' && source.localPath
-    ? await createSessionFromPath(ort, source.localPath(files.graph), files, options.sessionOptions)
-    : await createSession(ort, source, files, options.sessionOptions);
+  const session = await openSession(ort, source, files, options);
   return new CrossEncoder({ ort, session, tokenizer, padTokenId, maxSequenceLength: config.maxSequenceLength, defaults: options.defaults });
-}
-
-async function createSession(ort: OrtModule, source: ModelSource, files: OnnxFiles, sessionOptions: OrtSessionOptions | undefined): Promise<OrtSession> {
-  const graph = source.read(files.graph).catch((error: unknown) => {
-    if (error instanceof RerankerError && error.code === 'MODEL_FILE_NOT_FOUND') {
-      throw new RerankerError('MODEL_FILE_NOT_FOUND', `${source.location} has no ${files.graph} for dtype ${files.dtype}`, { cause: error });
-    }
-    throw error;
-  });
-  // The graph names its external data by file name, relative to the graph's folder.
-  const externalData = await Promise.all(
-    files.externalData.map(async (path) => ({ path: path.slice(path.lastIndexOf('/') + 1), data: await source.read(path) })),
-  );
-  const options: OrtSessionOptions = { ...sessionOptions, ...(externalData.length > 0 ? { externalData } : {}) };
-  let session: OrtSession;
-  try {
-    session = await ort.InferenceSession.create(await graph, options);
-  } catch (error) {
-    throw asRerankerError(error, 'SESSION_CREATE_FAILED', `onnxruntime could not load ${files.graph}`);
-  }
-  return checkInputs(session, files);
-}
-
-async function createSessionFromPath(ort: OrtModule, path: string, files: OnnxFiles, sessionOptions: OrtSessionOptions | undefined): Promise<OrtSession> {
-  let session: OrtSession;
-  try {
-    session = await ort.InferenceSession.create(path, sessionOptions);
-  } catch (error) {
-    // onnxruntime-node's message for a missing file names the path; keep our code for it.
-    const missing = error instanceof Error && /no such file|does not exist|ENOENT/i.test(error.message) && !/external data/i.test(error.message);
-    throw asRerankerError(error, missing ? 'MODEL_FILE_NOT_FOUND' : 'SESSION_CREATE_FAILED', `onnxruntime could not load ${path} (dtype ${files.dtype})`);
-  }
-  return checkInputs(session, files);
-}
-
-async function checkInputs(session: OrtSession, files: OnnxFiles): Promise<OrtSession> {
-  for (const name of ['input_ids', 'attention_mask']) {
-    if (!session.inputNames.includes(name)) {
-      await session.release();
-      throw new RerankerError('MODEL_NOT_SUPPORTED', `${files.graph} has no ${name} input (inputs: ${session.inputNames.join(', ')})`);
-    }
-  }
-  return session;
-}
-
-function optionalFile(error: unknown): undefined {
-  if (error instanceof RerankerError && error.code === 'MODEL_FILE_NOT_FOUND') return undefined;
-  throw error;
 }

@@ -13,13 +13,13 @@ export interface CrossEncoderConfig {
 /**
  * Reads config.json of a cross-encoder (a `*ForSequenceClassification` with one label, the
  * shape of bge-reranker-base/-large/-v2-m3) and rejects other models up front, before any
- * weights are downloaded.
+ * weights are downloaded. `checkArchitecture: false` trusts an explicit `kind: 'cross-encoder'`.
  */
-export function readCrossEncoderConfig(json: unknown): CrossEncoderConfig {
+export function readCrossEncoderConfig(json: unknown, checkArchitecture = true): CrossEncoderConfig {
   const config = (json ?? {}) as Record<string, unknown>;
   const architectures = Array.isArray(config.architectures) ? (config.architectures as unknown[]) : [];
   const isClassifier = architectures.some((a) => typeof a === 'string' && a.endsWith('ForSequenceClassification'));
-  if (!isClassifier) {
+  if (checkArchitecture && !isClassifier) {
     throw new RerankerError('MODEL_NOT_SUPPORTED', `config.json describes ${architectures.join(', ') || 'no architecture'}, not a cross-encoder (*ForSequenceClassification)`);
   }
   const labels = config.num_labels ?? (config.id2label ? Object.keys(config.id2label).length : 1);

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import type { ScoreOptions } from '../api.js';
+import type { RerankerKind, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
 import { isDtype, type Dtype } from '../model/dtype.js';
+import { RERANKER_KINDS } from '../model/model-kind.js';
 import type { NodeBackend } from './load-node.js';
 
 /** A parsed `webrerank score` command line. */
@@ -10,13 +11,16 @@ export interface ScoreCommand {
   input: string;
   dtype: Dtype | 'auto';
   backend: NodeBackend;
+  /** Overrides the model kind config.json implies. */
+  kind: RerankerKind | undefined;
   threads: number;
   options: ScoreOptions;
 }
 
 export const USAGE = `usage: webrerank score --model <folder-or-url> --input <file.jsonl | -> [options]
 
-Reads JSON lines {"query": "...", "passage": "..."} and prints one JSON array of scores.
+Reads JSON lines {"query": "...", "passage": "..."} and prints one JSON array of scores
+(layerwise models with several --cutoff-layers: one array per layer, [[...], [...]]).
 
   --dtype fp32|fp16|q8|...   ONNX file to load (default: config.json's, else fp32)
   --normalize                sigmoid scores in [0, 1] instead of raw logits
@@ -28,6 +32,9 @@ Reads JSON lines {"query": "...", "passage": "..."} and prints one JSON array of
   --query-instruction-format F    Python format of instruction and query (default "{}{}")
   --passage-instruction TEXT put before each passage
   --passage-instruction-format F  Python format of instruction and passage (default "{}{}")
+  --prompt TEXT              LLM rerankers: the question after the pair (default FlagEmbedding's)
+  --cutoff-layers K[,K...]   layerwise rerankers: layers to score from (default the last)
+  --kind cross-encoder|llm|layerwise   override the kind config.json's architectures imply
   --backend wasm|node        onnxruntime-web's WASM (default) or onnxruntime-node
   --threads N                WASM threads (default 1)
 `;
@@ -48,6 +55,7 @@ export function parseScoreCommand(argv: readonly string[]): ScoreCommand {
         'batch-size': { type: 'string' }, 'max-batch-tokens': { type: 'string' }, backend: { type: 'string' },
         threads: { type: 'string' }, 'query-instruction': { type: 'string' }, 'query-instruction-format': { type: 'string' },
         'passage-instruction': { type: 'string' }, 'passage-instruction-format': { type: 'string' },
+        prompt: { type: 'string' }, 'cutoff-layers': { type: 'string' }, kind: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -61,11 +69,14 @@ export function parseScoreCommand(argv: readonly string[]): ScoreCommand {
   if (dtype !== 'auto' && !isDtype(dtype)) throw usage(`--dtype ${String(dtype)} is not a known dtype`);
   const backend = values.backend ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'node') throw usage(`--backend must be wasm or node, got ${String(backend)}`);
+  const kind = values.kind;
+  if (kind !== undefined && !(RERANKER_KINDS as readonly unknown[]).includes(kind)) throw usage(`--kind must be ${RERANKER_KINDS.join(', ')}, got ${String(kind)}`);
   return {
     model,
     input,
     dtype,
     backend,
+    kind: kind as RerankerKind | undefined,
     threads: count(values.threads, '--threads') ?? 1,
     options: {
       normalize: values.normalize === true ? true : undefined,
@@ -77,6 +88,8 @@ export function parseScoreCommand(argv: readonly string[]): ScoreCommand {
       queryInstructionFormat: text(values['query-instruction-format']),
       passageInstruction: text(values['passage-instruction']),
       passageInstructionFormat: text(values['passage-instruction-format']),
+      prompt: text(values.prompt),
+      cutoffLayers: layers(values['cutoff-layers']),
     },
   };
 }
@@ -86,6 +99,16 @@ function count(value: string | boolean | undefined, flag: string): number | unde
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !/^-?\d+$/.test(value)) throw usage(`${flag} takes an integer, got ${String(value)}`);
   return Number(value);
+}
+
+// "4" is one layer (a flat array comes out), "2,4" a list (one array per layer).
+function layers(value: string | boolean | undefined): number | number[] | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^-?\d+(,-?\d+)*$/.test(value.replace(/\s+/g, ''))) {
+    throw usage(`--cutoff-layers takes layer numbers separated by commas, got ${String(value)}`);
+  }
+  const list = value.replace(/\s+/g, '').split(',').map(Number);
+  return list.length === 1 ? list[0] : list;
 }
 
 function text(value: string | boolean | undefined): string | undefined {

@@ -14,7 +14,11 @@ async function main(argv: readonly string[]): Promise<number> {
     const command = parseScoreCommand(argv);
     const text = command.input === '-' ? await readStdin() : await readInput(command.input);
     const pairs = parsePairsJsonl(text);
-    const reranker = await loadReranker(command.model, { backend: command.backend, dtype: command.dtype, threads: command.threads });
+    const reranker = await loadReranker(command.model, {
+      backend: command.backend, dtype: command.dtype, threads: command.threads, kind: command.kind,
+      // Warnings are for people: stderr, so stdout stays one JSON value.
+      onWarning: (warning) => process.stderr.write(`webrerank: warning: ${warning.code}: ${warning.message}\n`),
+    });
     try {
       const scores = await reranker.computeScore(pairs, command.options);
       process.stdout.write(`${JSON.stringify(scores)}\n`);

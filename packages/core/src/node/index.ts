@@ -1,3 +1,4 @@
 // Node entry of @webrerank/core: local folders, the native backend, and everything the shared entry has.
 export { loadReranker, loadOrt, sourceFor, type NodeBackend, type NodeLoadOptions } from './load-node.js';
 export { fsSource } from './fs-source.js';
+export type { LoadedReranker, RerankerOfKind } from '../model/load-model.js';

@@ -1,10 +1,9 @@
-import type { ScoreOptions } from '../api.js';
-import type { CrossEncoder } from '../engine/cross-encoder.js';
+import type { EngineWarning, RerankerKind, ScoreOptions } from '../api.js';
 import type { OrtModule } from '../engine/ort.js';
 import { RerankerError } from '../errors.js';
 import type { Dtype } from '../model/dtype.js';
 import { httpSource } from '../model/http-source.js';
-import { loadCrossEncoder } from '../model/load-cross-encoder.js';
+import { loadModel, type LoadedReranker, type RerankerOfKind } from '../model/load-model.js';
 import type { ModelSource } from '../model/source.js';
 import { fsSource } from './fs-source.js';
 
@@ -18,21 +17,34 @@ export interface NodeLoadOptions {
   /** WASM threads (default 1: onnxruntime-web's threads in Node gain little and cost start-up). */
   threads?: number;
   defaults?: ScoreOptions;
+  /** Overrides the model kind config.json's `architectures` implies. */
+  kind?: RerankerKind;
+  /** Told about things done differently from what a call asked (dropped cutoff layers). */
+  onWarning?: (warning: EngineWarning) => void;
+  /** Layerwise models: cut the graph after the deepest requested layer (default true). */
+  earlyExit?: boolean;
 }
 
 /**
- * Loads a reranker in Node from a local folder or an http(s) base URL.
+ * Loads a reranker in Node from a local folder or an http(s) base URL: a cross-encoder, a decoder
+ * LLM reranker or a layerwise one, as config.json (or `kind`) says.
  *
  * @example
  * const reranker = await loadReranker('./models/bge-reranker-base', { dtype: 'q8' });
  * console.log(await reranker.computeScore(['what is panda?', 'The giant panda is a bear.']));
+ * const layerwise = await loadReranker('./models/minicpm-layerwise', { kind: 'layerwise', onWarning: (w) => console.warn(w.message) });
  */
-export async function loadReranker(model: string, options: NodeLoadOptions = {}): Promise<CrossEncoder> {
+export async function loadReranker<K extends RerankerKind>(model: string, options: NodeLoadOptions & { kind: K }): Promise<RerankerOfKind[K]>;
+export async function loadReranker(model: string, options?: NodeLoadOptions): Promise<LoadedReranker>;
+export async function loadReranker(model: string, options: NodeLoadOptions = {}): Promise<LoadedReranker> {
   const backend = options.backend ?? 'wasm';
   const ort = await loadOrt(backend, options.threads ?? 1);
-  return loadCrossEncoder(ort, sourceFor(model), {
+  return loadModel(ort, sourceFor(model), {
     dtype: options.dtype,
     defaults: options.defaults,
+    kind: options.kind,
+    onWarning: options.onWarning,
+    earlyExit: options.earlyExit,
     // The native addon opens files itself (and only it finds external data beside a path);
     // onnxruntime-web's Node build has no way to mount external data (Module.MountedFiles).
     modelInput: backend === 'node' ? 'path' : 'bytes',

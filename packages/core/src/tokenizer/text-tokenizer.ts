@@ -8,9 +8,16 @@ import { patchWhitespaceSplit } from './whitespace-split.js';
 /** What the engine needs from a tokenizer: ids without special tokens, and the pair template. */
 export interface TextTokenizer {
   encode(text: string): number[];
+  /** The cross-encoder pair layout, read from the post-processor on first use (LLM rerankers never ask). */
   readonly pairTemplate: PairTemplate;
-  /** The pad id the tokenizer declares, if any (config.json's `pad_token_id` takes precedence). */
+  /** The pad id the tokenizer declares, if any (config.json's `pad_token_id` takes precedence for cross-encoders). */
   readonly padTokenId: number | undefined;
+  /** tokenizer_config.json's `bos_token`, as an id. */
+  readonly bosTokenId: number | undefined;
+  /** tokenizer_config.json's `unk_token`, as an id. */
+  readonly unkTokenId: number | undefined;
+  /** tokenizer_config.json's `padding_side`; transformers' default `right` when absent. */
+  readonly paddingSide: 'left' | 'right';
 }
 
 /**
@@ -29,11 +36,28 @@ export function createTextTokenizer(tokenizerJson: unknown, tokenizerConfig: unk
   }
   patchPrecompiledNormalizers(tokenizer);
   patchWhitespaceSplit(tokenizer);
-  const padToken = (tokenizerConfig as { pad_token?: unknown } | null)?.pad_token;
-  const padName = typeof padToken === 'string' ? padToken : (padToken as { content?: string } | undefined)?.content;
+  const config = (tokenizerConfig ?? {}) as Record<string, unknown>;
+  const idOf = (key: string): number | undefined => {
+    const name = tokenName(config[key]);
+    return name === undefined ? undefined : tokenizer.token_to_id(name);
+  };
+  let pairTemplate: PairTemplate | undefined;
   return {
     encode: (text) => tokenizer.encode(text, { add_special_tokens: false }).ids,
-    pairTemplate: readPairTemplate((tokenizerJson as { post_processor?: unknown }).post_processor),
-    padTokenId: padName === undefined ? undefined : tokenizer.token_to_id(padName),
+    // Lazy: an LLM tokenizer may carry a post-processor no cross-encoder template reads.
+    get pairTemplate() {
+      return (pairTemplate ??= readPairTemplate((tokenizerJson as { post_processor?: unknown }).post_processor));
+    },
+    padTokenId: idOf('pad_token'),
+    bosTokenId: idOf('bos_token'),
+    unkTokenId: idOf('unk_token'),
+    paddingSide: config.padding_side === 'left' ? 'left' : 'right',
   };
+}
+
+// tokenizer_config.json names a special token as a string or as an AddedToken object.
+function tokenName(entry: unknown): string | undefined {
+  if (typeof entry === 'string') return entry;
+  const content = (entry as { content?: unknown } | null | undefined)?.content;
+  return typeof content === 'string' ? content : undefined;
 }

@@ -13,8 +13,16 @@ export interface ReferenceCall {
   call_kwargs: Record<string, unknown>;
   input_form: 'list_of_pairs' | 'single_pair_tuple';
   pair_indices: number[];
+  /** `list[float]`, or for several layers of a layerwise model `list[list[float]]` (one list per layer). */
   returned: number[];
+  returned_shape: string;
   per_pair: { pair_index: number; input_ids: number[]; raw_score: number; score: number; exceeds_max_length: boolean }[];
+  effective: { cutoff_layers_after_filter?: number[]; cutoff_layers_requested?: number[] | null };
+}
+
+/** A layerwise call's `returned` with several layers: one list per layer. */
+export function returnedLayers(call: ReferenceCall): number[][] {
+  return call.returned as unknown as number[][];
 }
 
 export interface Reference {
@@ -37,6 +45,8 @@ const OPTION_NAMES: Record<string, keyof ScoreOptions> = {
   query_instruction_format: 'queryInstructionFormat',
   passage_instruction_for_rerank: 'passageInstruction',
   passage_instruction_format: 'passageInstructionFormat',
+  prompt: 'prompt',
+  cutoff_layers: 'cutoffLayers',
 };
 // Constructor arguments that choose PyTorch devices and precision, meaningless here.
 const IGNORED = new Set(['use_fp16', 'devices']);

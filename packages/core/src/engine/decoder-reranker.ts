@@ -1,0 +1,104 @@
+import type { Pair, Reranker, ScoreOptions } from '../api.js';
+import { RerankerError } from '../errors.js';
+import type { ScoreOutput } from './llm-batch.js';
+import { bosIds } from './llm-inputs.js';
+import { LLM_MIN_MAX_LENGTH, type LlmModelParts } from './llm-parts.js';
+import { runLlmSequences } from './llm-run.js';
+import { buildLlmSequences } from './llm-sequences.js';
+import type { OrtSession } from './ort.js';
+import { resolveOptions, type ResolvedOptions } from './options.js';
+import { readPairsInput } from './pairs.js';
+import { RunQueue } from './run-queue.js';
+import { sigmoid } from './scores.js';
+
+/** A decoder LLM reranker's session and the output it scores from. */
+export interface DecoderParts extends LlmModelParts {
+  session: OrtSession;
+  /** `yes_logits`, or column `yes_loc` of `logits` (see decoderScoreOutput). */
+  output: ScoreOutput;
+}
+
+/**
+ * Picks the output to score from: a compact `yes_logits` `[batch, seq]` (an export that gathers
+ * the "Yes" column inside the graph, so the `[batch, seq, vocab]` logits never leave it) when
+ * the graph has one, else column `yesTokenId` of `logits` `[batch, seq, vocab]`.
+ *
+ * @example
+ * decoderScoreOutput(['logits'], 1603); // { name: 'logits', column: 1603 }
+ */
+export function decoderScoreOutput(outputNames: readonly string[], yesTokenId: number): ScoreOutput {
+  if (outputNames.includes('yes_logits')) return { name: 'yes_logits' };
+  if (outputNames.includes('logits')) return { name: 'logits', column: yesTokenId };
+  throw new RerankerError('MODEL_NOT_SUPPORTED', `an LLM reranker graph needs a "logits" or "yes_logits" output; this one has ${outputNames.join(', ')}`);
+}
+
+/**
+ * A decoder-only LLM reranker (bge-reranker-v2-gemma) scoring exactly like FlagEmbedding's
+ * `FlagLLMReranker.compute_score`: `A: query`, `B: passage`, the Yes/No prompt, FlagEmbedding's
+ * truncation, batches padded to a multiple of 8 on the tokenizer's side; the score is the logit
+ * of "Yes" at the last real token (sigmoid with `normalize`).
+ *
+ * @example
+ * const reranker = await loadModel(ort, httpSource(url)); // config.json says GemmaForCausalLM
+ * const scores = await reranker.computeScore([['what is panda?', 'The giant panda is a bear.']], { prompt: 'Relevant? Yes or No.' });
+ */
+export class DecoderReranker implements Reranker {
+  readonly kind = 'llm' as const;
+  private readonly queue = new RunQueue();
+  private readonly bos: number[];
+  private disposed = false;
+
+  constructor(private readonly parts: DecoderParts) {
+    this.bos = bosIds('llm', parts.bosTokenId, parts.padTokenId);
+  }
+
+  computeScore(pair: Pair, options?: ScoreOptions): Promise<number>;
+  computeScore(pairs: readonly Pair[], options?: ScoreOptions): Promise<number[]>;
+  async computeScore(input: Pair | readonly Pair[], options?: ScoreOptions): Promise<number | number[]> {
+    const { pairs, single } = readPairsInput(input);
+    const scores = Array.from(await this.scorePairs(pairs, options));
+    return single ? (scores[0] as number) : scores;
+  }
+
+  /**
+   * Scores checked pairs into one typed array, like CrossEncoder.scorePairs. `isCancelled` is
+   * asked between batches: a true answer stops the call with `ABORTED`.
+   */
+  async scorePairs(pairs: readonly Pair[], options?: ScoreOptions, isCancelled?: () => boolean): Promise<Float64Array> {
+    this.checkAlive();
+    const opts = this.resolve(options);
+    const sequences = this.buildSequences(pairs, opts);
+    const { ort, session, padTokenId, paddingSide, output } = this.parts;
+    const [logits] = await this.queue.enqueue(() => runLlmSequences(sequences, {
+      ort, session, outputs: [output], padId: padTokenId ?? 0, paddingSide,
+      batchSize: opts.batchSize, maxBatchTokens: opts.maxBatchTokens,
+      beforeBatch: () => this.checkAlive(isCancelled),
+    }));
+    return Float64Array.from(logits ?? [], (x) => (opts.normalize ? sigmoid(x) : x));
+  }
+
+  /** The model input ids of each pair, unpadded, exactly as FlagLLMReranker feeds them. */
+  encodePairs(pairs: readonly Pair[], options?: ScoreOptions): number[][] {
+    this.checkAlive();
+    return this.buildSequences(readPairsInput(pairs).pairs, this.resolve(options));
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.queue.enqueue(() => this.parts.session.release());
+  }
+
+  private resolve(options: ScoreOptions | undefined): ResolvedOptions {
+    return resolveOptions(this.parts.defaults, options, LLM_MIN_MAX_LENGTH, 'llm');
+  }
+
+  private buildSequences(pairs: readonly Pair[], opts: ResolvedOptions): number[][] {
+    return buildLlmSequences(this.parts.tokenizer, this.bos, pairs, opts, this.parts.maxSequenceLength);
+  }
+
+  private checkAlive(isCancelled?: () => boolean): void {
+    if (this.disposed) throw new RerankerError('DISPOSED', 'this reranker was disposed');
+    if (isCancelled?.()) throw new RerankerError('ABORTED', 'the call was aborted');
+  }
+}

@@ -1,0 +1,36 @@
+import { planBatches } from './batching.js';
+import { padLlmBatch, runLlmBatch, type PaddingSide, type ScoreOutput } from './llm-batch.js';
+import { LLM_PAD_MULTIPLE } from './llm-sequences.js';
+import type { OrtModule, OrtSession } from './ort.js';
+
+/** What one LLM scoring pass needs besides the sequences. */
+export interface LlmRun {
+  ort: OrtModule;
+  session: OrtSession;
+  outputs: readonly ScoreOutput[];
+  padId: number;
+  paddingSide: PaddingSide;
+  batchSize: number;
+  maxBatchTokens: number;
+  /** Called before each batch; throws to stop the call (disposed, aborted). */
+  beforeBatch: () => void;
+}
+
+/**
+ * Scores sequences batch by batch, longest first (as FlagEmbedding sorts), each batch padded to a
+ * multiple of 8 on the tokenizer's side, and returns one Float32Array per output, in input order.
+ *
+ * @example
+ * const [yes] = await runLlmSequences(sequences, { ort, session, outputs: [{ name: 'logits', column: 1603 }], ... });
+ */
+export async function runLlmSequences(sequences: readonly (readonly number[])[], run: LlmRun): Promise<Float32Array[]> {
+  const scores = run.outputs.map(() => new Float32Array(sequences.length));
+  const batches = planBatches(sequences.map((s) => s.length), run.batchSize, run.maxBatchTokens, LLM_PAD_MULTIPLE);
+  for (const batch of batches) {
+    run.beforeBatch();
+    const padded = padLlmBatch(batch.indices.map((i) => sequences[i] ?? []), batch.paddedLength, run.padId, run.paddingSide);
+    const columns = await runLlmBatch(run.ort, run.session, padded, run.outputs);
+    columns.forEach((column, k) => batch.indices.forEach((index, row) => ((scores[k] as Float32Array)[index] = column[row] ?? Number.NaN)));
+  }
+  return scores;
+}

@@ -1,0 +1,89 @@
+import type { OrtModule, OrtSession, OrtSessionOptions } from '../engine/ort.js';
+import { asRerankerError, RerankerError } from '../errors.js';
+import type { OnnxFiles } from './dtype.js';
+import type { ModelSource } from './source.js';
+
+/** External data as onnxruntime-web takes it: file name (relative to the graph) and bytes. */
+export type ExternalData = { path: string; data: Uint8Array }[];
+
+/** How a session gets its model: read as bytes (every runtime) or opened by path (onnxruntime-node). */
+export interface SessionRequest {
+  sessionOptions?: OrtSessionOptions;
+  modelInput?: 'bytes' | 'path';
+}
+
+/**
+ * Opens the session of the dtype's files: by path for a local source when asked (onnxruntime-node
+ * finds external data beside the graph itself), else from bytes read through the source.
+ *
+ * @example
+ * const session = await openSession(ort, source, resolveOnnxFiles('fp32', undefined, 'fp32'), {});
+ */
+export async function openSession(ort: OrtModule, source: ModelSource, files: OnnxFiles, request: SessionRequest): Promise<OrtSession> {
+  if (request.modelInput === 'path' && source.localPath) return sessionFromPath(ort, source.localPath(files.graph), files, request.sessionOptions);
+  const [graph, externalData] = await Promise.all([readGraph(source, files), readExternalData(source, files)]);
+  return sessionFromBytes(ort, graph, externalData, files, request.sessionOptions);
+}
+
+/** Reads the ONNX graph of the dtype, naming the dtype when the file is missing. */
+export async function readGraph(source: ModelSource, files: OnnxFiles): Promise<Uint8Array> {
+  try {
+    return await source.read(files.graph);
+  } catch (error) {
+    if (error instanceof RerankerError && error.code === 'MODEL_FILE_NOT_FOUND') {
+      throw new RerankerError('MODEL_FILE_NOT_FOUND', `${source.location} has no ${files.graph} for dtype ${files.dtype}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Reads the external data chunks; the graph names them by file name, relative to its folder. */
+export function readExternalData(source: ModelSource, files: OnnxFiles): Promise<ExternalData> {
+  return Promise.all(files.externalData.map(async (path) => ({ path: path.slice(path.lastIndexOf('/') + 1), data: await source.read(path) })));
+}
+
+/** Creates a session from graph bytes (whole or cut) and its external data. */
+export async function sessionFromBytes(
+  ort: OrtModule,
+  graph: Uint8Array,
+  externalData: ExternalData,
+  files: OnnxFiles,
+  sessionOptions: OrtSessionOptions | undefined,
+): Promise<OrtSession> {
+  const options: OrtSessionOptions = { ...sessionOptions, ...(externalData.length > 0 ? { externalData } : {}) };
+  let session: OrtSession;
+  try {
+    session = await ort.InferenceSession.create(graph, options);
+  } catch (error) {
+    throw asRerankerError(error, 'SESSION_CREATE_FAILED', `onnxruntime could not load ${files.graph}`);
+  }
+  return checkInputs(session, files);
+}
+
+async function sessionFromPath(ort: OrtModule, path: string, files: OnnxFiles, sessionOptions: OrtSessionOptions | undefined): Promise<OrtSession> {
+  let session: OrtSession;
+  try {
+    session = await ort.InferenceSession.create(path, sessionOptions);
+  } catch (error) {
+    // onnxruntime-node's message for a missing file names the path; keep our code for it.
+    const missing = error instanceof Error && /no such file|does not exist|ENOENT/i.test(error.message) && !/external data/i.test(error.message);
+    throw asRerankerError(error, missing ? 'MODEL_FILE_NOT_FOUND' : 'SESSION_CREATE_FAILED', `onnxruntime could not load ${path} (dtype ${files.dtype})`);
+  }
+  return checkInputs(session, files);
+}
+
+async function checkInputs(session: OrtSession, files: OnnxFiles): Promise<OrtSession> {
+  for (const name of ['input_ids', 'attention_mask']) {
+    if (!session.inputNames.includes(name)) {
+      await session.release();
+      throw new RerankerError('MODEL_NOT_SUPPORTED', `${files.graph} has no ${name} input (inputs: ${session.inputNames.join(', ')})`);
+    }
+  }
+  return session;
+}
+
+/** For `.catch` on an optional file: a missing file is `undefined`, other failures stay failures. */
+export function optionalFile(error: unknown): undefined {
+  if (error instanceof RerankerError && error.code === 'MODEL_FILE_NOT_FOUND') return undefined;
+  throw error;
+}
