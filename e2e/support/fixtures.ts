@@ -16,6 +16,9 @@ export { expect } from '@playwright/test';
 export const XLMR_TINY = 'webrerank-test/xlmr-tiny';
 export const TINY = 'webrerank-test/tiny';
 export const XLMR_TINY_DIR = fileURLToPath(new URL('../../packages/testkit/reference/xlmr-tiny/', import.meta.url));
+export const GEMMA_TINY = 'webrerank-test/gemma-tiny';
+export const MINICPM_TINY = 'webrerank-test/minicpm-layerwise-tiny';
+const referenceDir = (name: string): string => fileURLToPath(new URL(`../../packages/testkit/reference/${name}/`, import.meta.url));
 
 export interface BrowserRequest { url: string; method: string; resourceType: string; at: number }
 
@@ -30,7 +33,12 @@ export const test = base.extend<{ hub: HubServer; network: NetworkLog; webgpu: b
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring
     async ({}, use) => {
       const server = await startHubServer({
-        models: { [XLMR_TINY]: XLMR_TINY_DIR, [TINY]: await ensureTinyModel() },
+        models: {
+          [XLMR_TINY]: XLMR_TINY_DIR,
+          [TINY]: await ensureTinyModel(),
+          [GEMMA_TINY]: referenceDir('gemma-tiny'),
+          [MINICPM_TINY]: referenceDir('minicpm-layerwise-tiny'),
+        },
       });
       await use(server);
       await server.close();

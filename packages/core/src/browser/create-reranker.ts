@@ -1,5 +1,5 @@
 import { proxy } from 'comlink';
-import type { Pair, Reranker } from '../api.js';
+import type { LayerListOptions, Pair, Reranker } from '../api.js';
 import { installErrorTransfer } from '../boundary/error-transfer.js';
 import type { RerankerInfo, WorkerLoadConfig } from '../boundary/worker-api.js';
 import { readPairsInput } from '../engine/pairs.js';
@@ -12,6 +12,8 @@ import { connectWorker, type WorkerConnection } from './worker-connection.js';
 
 /** A reranker running in a Web Worker. Same `computeScore` as everywhere, plus `rank` and `info`. */
 export interface BrowserReranker extends Reranker {
+  computeScore(pair: Pair, options: CallOptions & LayerListOptions): Promise<number | number[]>;
+  computeScore(pairs: readonly Pair[], options: CallOptions & LayerListOptions): Promise<number[] | number[][]>;
   computeScore(pair: Pair, options?: CallOptions): Promise<number>;
   computeScore(pairs: readonly Pair[], options?: CallOptions): Promise<number[]>;
   /** Scores `query` against every passage and returns them best first. */
@@ -52,18 +54,24 @@ class RerankerClient implements BrowserReranker {
     installErrorTransfer();
   }
 
+  computeScore(pair: Pair, options: CallOptions & LayerListOptions): Promise<number | number[]>;
+  computeScore(pairs: readonly Pair[], options: CallOptions & LayerListOptions): Promise<number[] | number[][]>;
   computeScore(pair: Pair, options?: CallOptions): Promise<number>;
   computeScore(pairs: readonly Pair[], options?: CallOptions): Promise<number[]>;
-  async computeScore(input: Pair | readonly Pair[], options?: CallOptions): Promise<number | number[]> {
+  async computeScore(input: Pair | readonly Pair[], options?: CallOptions): Promise<number | number[] | number[][]> {
     const { pairs, single } = readPairsInput(input);
-    const scores = await this.score(pairs, options);
+    const perLayer = await this.score(pairs, options);
+    // Several layers of a layerwise model: one list per layer (one score per layer for one pair).
+    if (perLayer.layered) return single ? perLayer.scores.map((layer) => layer[0] as number) : perLayer.scores;
+    const scores = perLayer.scores[0] ?? [];
     return single ? (scores[0] as number) : scores;
   }
 
   async rank(query: string, passages: readonly string[], options?: RankOptions): Promise<RankResult[]> {
     const { topK, returnDocuments, ...callOptions } = options ?? {};
-    const scores = await this.score(rankPairs(query, passages), callOptions);
-    return rankResults(scores, passages, { topK, returnDocuments });
+    const perLayer = await this.score(rankPairs(query, passages), callOptions);
+    if (perLayer.layered) throw new RerankerError('INVALID_OPTION', 'rank orders by one score: pass one cutoff layer');
+    return rankResults(perLayer.scores[0] ?? [], passages, { topK, returnDocuments });
   }
 
   async info(signal?: AbortSignal): Promise<RerankerInfo> {
@@ -86,18 +94,18 @@ class RerankerClient implements BrowserReranker {
     }
   }
 
-  private async score(pairs: readonly Pair[], options: CallOptions | undefined): Promise<number[]> {
-    if (pairs.length === 0) return [];
+  private async score(pairs: readonly Pair[], options: CallOptions | undefined): Promise<{ scores: number[][]; layered: boolean }> {
+    if (pairs.length === 0) return { scores: [[]], layered: false };
     const { signal, ...scoreOptions } = options ?? {};
     const callId = ++this.callIds;
     return this.settle(async () => {
       const { connection } = await this.ensureLoaded();
       try {
-        const scores = await Promise.race([
+        const result = await Promise.race([
           connection.remote.score(callId, pairs, scoreOptions),
           connection.died.then((reason) => Promise.reject(reason)),
         ]);
-        return Array.from(scores);
+        return { scores: result.scores.map((layer) => Array.from(layer)), layered: result.layered };
       } catch (error) {
         throw asCloneError(error);
       }
@@ -177,7 +185,7 @@ class RerankerClient implements BrowserReranker {
   private loadConfig(): WorkerLoadConfig {
     const o = this.options;
     return {
-      model: o.model, host: o.host, revision: o.revision, device: o.device ?? 'auto', dtype: o.dtype ?? 'auto',
+      model: o.model, kind: o.kind, host: o.host, revision: o.revision, device: o.device ?? 'auto', dtype: o.dtype ?? 'auto',
       threads: o.threads, cache: o.cache ?? 'indexeddb', defaults: o.defaults, wasmPaths: o.wasmPaths,
     };
   }

@@ -1,4 +1,4 @@
-import type { ScoreOptions } from '../api.js';
+import type { RerankerKind, ScoreOptions } from '../api.js';
 import type { Dtype } from '../model/dtype.js';
 import type { ProgressEvent, RerankerEvent } from '../protocol.js';
 import type { DeviceRequest } from '../shared/device-policy.js';
@@ -7,6 +7,8 @@ import type { DeviceRequest } from '../shared/device-policy.js';
 export interface CreateRerankerOptions {
   /** A hub id (`BAAI/bge-reranker-v2-m3`; BAAI's ids map to their public ONNX exports) or the base URL of a model folder. */
   model: string;
+  /** Which kind of reranker the folder holds. Default: read from config.json's `architectures`. */
+  kind?: RerankerKind;
   /** A host with the hub's `/{id}/resolve/{revision}/{file}` layout. Default `https://huggingface.co`. */
   host?: string;
   /** Branch, tag or commit. Default `main`. */

@@ -1,7 +1,6 @@
-import { CrossEncoder } from '../engine/cross-encoder.js';
 import type { WorkerLoadConfig, RerankerInfo } from '../boundary/worker-api.js';
 import { RerankerError } from '../errors.js';
-import { loadCrossEncoder } from '../model/load-cross-encoder.js';
+import { loadModel, type AnyReranker } from '../model/load-model.js';
 import type { ModelSource } from '../model/source.js';
 import type { RerankerEvent } from '../protocol.js';
 import { planDevices } from '../shared/device-policy.js';
@@ -17,7 +16,7 @@ import { probePlatform } from './probe.js';
  * cache, then tries each (device, dtype) candidate of the device plan in order until one gives
  * a session. Every candidate passed over is reported with its reason.
  */
-export async function loadInWorker(config: WorkerLoadConfig, emit: (event: RerankerEvent) => void): Promise<{ engine: CrossEncoder; info: RerankerInfo }> {
+export async function loadInWorker(config: WorkerLoadConfig, emit: (event: RerankerEvent) => void): Promise<{ engine: AnyReranker; info: RerankerInfo }> {
   const started = performance.now();
   const location = resolveModelLocation(config.model, config.host, config.revision);
   const files: RerankerInfo['files'] = [];
@@ -56,15 +55,19 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
   for (const candidate of plan.candidates) {
     const sessionStart = performance.now();
     try {
-      const engine = await loadCrossEncoder(ort, source, {
+      // loadModel's dynamic-kind overload hides the engine classes; the worker needs them back
+      // (scoreLayers vs scorePairs), and loadModel only ever returns one of AnyReranker.
+      const engine = (await loadModel(ort, source, {
+        kind: config.kind,
         dtype: candidate.dtype,
         defaults: config.defaults,
         sessionOptions: { executionProviders: [candidate.device], graphOptimizationLevel: 'all' },
-      });
+        onWarning: (warning) => emit({ type: 'warning', code: warning.code, message: warning.message }),
+      })) as AnyReranker;
       const sessionMs = performance.now() - sessionStart - downloadMs;
       emit({ type: 'device', device: candidate.device, dtype: candidate.dtype, threads, rejected });
       const info: RerankerInfo = {
-        model: config.model, baseUrl: location.baseUrl, files, device: candidate.device, dtype: candidate.dtype, threads, rejected,
+        model: config.model, kind: engine.kind, baseUrl: location.baseUrl, files, device: candidate.device, dtype: candidate.dtype, threads, rejected,
         timings: { downloadMs, sessionMs: Math.max(0, sessionMs), totalMs: performance.now() - started },
       };
       return { engine, info };

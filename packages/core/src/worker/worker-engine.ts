@@ -1,7 +1,8 @@
 import { transfer } from 'comlink';
 import type { Pair, ScoreOptions } from '../api.js';
-import type { RerankerInfo, WorkerApi, WorkerLoadConfig } from '../boundary/worker-api.js';
-import type { CrossEncoder } from '../engine/cross-encoder.js';
+import type { RerankerInfo, WorkerApi, WorkerLoadConfig, WorkerScores } from '../boundary/worker-api.js';
+import { LayerwiseReranker } from '../engine/layerwise-reranker.js';
+import type { AnyReranker } from '../model/load-model.js';
 import { readPairsInput } from '../engine/pairs.js';
 import { RerankerError } from '../errors.js';
 import type { RerankerEvent } from '../protocol.js';
@@ -13,7 +14,7 @@ import { loadInWorker } from './load-model.js';
  * from code the types cannot vouch for.
  */
 export class WorkerEngine implements WorkerApi {
-  private engine: CrossEncoder | undefined;
+  private engine: AnyReranker | undefined;
   private loading: Promise<RerankerInfo> | undefined;
   private readonly cancelled = new Set<number>();
 
@@ -38,12 +39,15 @@ export class WorkerEngine implements WorkerApi {
     return this.loading;
   }
 
-  async score(callId: number, pairs: readonly Pair[], options: ScoreOptions | undefined): Promise<Float64Array> {
+  async score(callId: number, pairs: readonly Pair[], options: ScoreOptions | undefined): Promise<WorkerScores> {
     try {
       const engine = await this.loaded();
       const checked = readPairsInput(pairs).pairs;
-      const scores = await engine.scorePairs(checked, options, () => this.cancelled.has(callId));
-      return transfer(scores, [scores.buffer]);
+      const isCancelled = (): boolean => this.cancelled.has(callId);
+      const result: WorkerScores = engine instanceof LayerwiseReranker
+        ? await engine.scoreLayers(checked, options, isCancelled).then(({ layers, scores }) => ({ scores, layered: layers.length > 1 }))
+        : { scores: [await engine.scorePairs(checked, options, isCancelled)], layered: false };
+      return transfer(result, result.scores.map((s) => s.buffer));
     } finally {
       this.cancelled.delete(callId);
     }
@@ -58,7 +62,7 @@ export class WorkerEngine implements WorkerApi {
     this.engine = undefined;
   }
 
-  private async loaded(): Promise<CrossEncoder> {
+  private async loaded(): Promise<AnyReranker> {
     if (!this.loading) throw new RerankerError('INVALID_OPTION', 'score() before load()');
     await this.loading;
     if (!this.engine) throw new RerankerError('DISPOSED', 'the model was released');
