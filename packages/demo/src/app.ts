@@ -29,6 +29,8 @@ interface Loaded {
   settings: Settings;
   reranker: BrowserReranker;
   info: RerankerInfo;
+  /** A layerwise model: every layer it can score from, [start_layer, num_hidden_layers] of its config.json. */
+  layers: number[] | undefined;
   /** Scoring calls so far: the first one also warms onnxruntime up (shader compilation on WebGPU). */
   runs: number;
 }
@@ -44,6 +46,22 @@ const DTYPE_LABELS: Record<string, string> = {
   q4f16: 'q4f16',
   bnb4: 'bnb4',
 };
+
+/**
+ * Every layer a layerwise model scores from: [start_layer, num_hidden_layers] of the config.json
+ * the library loaded (info() does not name them), fetched again from the same folder.
+ */
+async function layerRange(baseUrl: string, signal: AbortSignal): Promise<number[]> {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const response = await fetch(`${base}config.json`, { signal });
+  if (!response.ok) throw new Error(`could not read the layer range: ${base}config.json answered HTTP ${response.status}`);
+  const config = (await response.json()) as { start_layer?: unknown; num_hidden_layers?: unknown };
+  const { start_layer: start, num_hidden_layers: last } = config;
+  if (typeof start !== 'number' || typeof last !== 'number' || !Number.isInteger(start) || !Number.isInteger(last) || start > last) {
+    throw new Error(`config.json has no layer range (start_layer ${String(start)}, num_hidden_layers ${String(last)})`);
+  }
+  return Array.from({ length: last - start + 1 }, (_, i) => start + i);
+}
 
 const keyOf = (s: Settings): string => JSON.stringify([s.model, s.host, s.device, s.dtype]);
 
@@ -275,14 +293,21 @@ export class DemoApp {
       this.setState('scoring');
       this.status.textContent = `Scoring ${plural(passages.length, 'passage')}…`;
       const started = performance.now();
-      const logits = await loaded.reranker.computeScore(
-        passages.map((p): [string, string] => [query, p]),
-        { normalize: false, signal: controller.signal },
-      );
+      const pairs = passages.map((p): [string, string] => [query, p]);
+      let run: ScoredRun;
+      if (loaded.layers) {
+        // Layerwise: one call scores every layer; the last one is what rank() orders by.
+        const layers = loaded.layers;
+        const scored = await loaded.reranker.computeScore(pairs, { normalize: false, cutoffLayers: layers, signal: controller.signal });
+        const perLayer = layers.length === 1 ? [scored as number[]] : (scored as number[][]);
+        run = { passages, logits: perLayer[perLayer.length - 1] ?? [], layers: { layers, scores: perLayer } };
+      } else {
+        run = { passages, logits: await loaded.reranker.computeScore(pairs, { normalize: false, signal: controller.signal }) };
+      }
       const ms = performance.now() - started;
       const firstRun = loaded.runs++ === 0;
       if (generation !== this.generation) return;
-      this.lastRun = { passages, logits };
+      this.lastRun = run;
       renderResults(this.results, this.lastRun, this.normalize.checked);
       this.resultsEmpty.hidden = true;
       this.resultsLegend.hidden = false;
@@ -337,8 +362,10 @@ export class DemoApp {
       onEvent: (event: RerankerEvent) => this.onEvent(event),
     });
     let info: RerankerInfo;
+    let layers: number[] | undefined;
     try {
       info = await reranker.info();
+      if (info.kind === 'layerwise') layers = await layerRange(info.baseUrl, signal);
     } catch (error) {
       await reranker.dispose().catch(() => undefined);
       throw error;
@@ -354,7 +381,7 @@ export class DemoApp {
     );
     rememberSizes(settings.model, host, info);
     renderRuntime(this.runtime, info, this.warnings);
-    this.loaded = { key, settings, reranker, info, runs: 0 };
+    this.loaded = { key, settings, reranker, info, layers, runs: 0 };
     return this.loaded;
   }
 

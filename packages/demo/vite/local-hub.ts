@@ -8,9 +8,19 @@ import { createHash } from 'node:crypto';
 import { createReadStream, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Connect, Plugin } from 'vite';
 
 export const HUB_PREFIX = '/hub';
+
+/**
+ * The reference LLM test models (fp32 only), served and copied into the build next to the models
+ * the config names: a gemma-style LLM reranker and a layerwise (MiniCPM-style) one, random weights.
+ */
+export const REFERENCE_LLM_MODELS: Record<string, string> = {
+  'webrerank-test/gemma-tiny': fileURLToPath(new URL('../../testkit/reference/gemma-tiny', import.meta.url)),
+  'webrerank-test/minicpm-layerwise-tiny': fileURLToPath(new URL('../../testkit/reference/minicpm-layerwise-tiny', import.meta.url)),
+};
 
 export interface LocalHubOptions {
   /** Model id (owner/name) → folder in the hub's layout (config.json, tokenizer.json, onnx/…). */
@@ -142,7 +152,8 @@ export function modelFiles(dir: string): string[] {
 }
 
 /** Serves `models` under /hub in the dev server and in `vite preview`, and copies them into the build. */
-export function localHub(options: LocalHubOptions): Plugin {
+export function localHub(given: LocalHubOptions): Plugin {
+  const options: LocalHubOptions = { ...given, models: { ...REFERENCE_LLM_MODELS, ...given.models } };
   // A model that cannot be prepared is left out (it answers 404, which the app explains); the
   // rest of the demo still builds and serves.
   const prepare = async (warn: (message: string) => void): Promise<void> => {

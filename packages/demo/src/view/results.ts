@@ -5,8 +5,10 @@ import { formatMove, formatScore } from '../format.js';
 
 export interface ScoredRun {
   passages: string[];
-  /** Raw logits, in input order. */
+  /** Raw logits, in input order (a layerwise model: its last layer's, the ones rank() orders by). */
   logits: number[];
+  /** A layerwise model: the layers scored (ascending) and each layer's raw logits, in input order. */
+  layers?: { layers: number[]; scores: number[][] };
 }
 
 /** FlagEmbedding's normalize: the sigmoid of the logit (the library's own formula). */
@@ -28,6 +30,17 @@ export function renderResults(list: HTMLOListElement, run: ScoredRun, normalize:
     const bar = el('span', { class: 'bar' });
     // CSSOM, not a style attribute: allowed under the CSP without 'unsafe-inline'.
     bar.style.width = `${(probability * 100).toFixed(2)}%`;
+    const layerLogits = run.layers?.scores.map((layer) => layer[index] as number);
+    const layerLine =
+      run.layers && layerLogits
+        ? [
+            el(
+              'p',
+              { class: 'layers mono', attrs: { 'data-testid': 'layer-scores' } },
+              run.layers.layers.map((layer, i) => `layer ${layer}: ${formatScore(normalize ? sigmoid(layerLogits[i] as number) : (layerLogits[i] as number))}`).join(' · '),
+            ),
+          ]
+        : [];
     return el(
       'li',
       {
@@ -38,6 +51,10 @@ export function renderResults(list: HTMLOListElement, run: ScoredRun, normalize:
           'data-rank': String(rank),
           'data-score': String(score),
           'data-logit': String(logit),
+          // Raw logits of every layer (layerwise models), ascending layers as in data-layers.
+          ...(run.layers && layerLogits
+            ? { 'data-layers': JSON.stringify(run.layers.layers), 'data-layer-scores': JSON.stringify(layerLogits) }
+            : {}),
         },
       },
       el('span', { class: 'rank', text: String(rank + 1), attrs: { 'aria-label': `rank ${rank + 1}` } }),
@@ -48,6 +65,7 @@ export function renderResults(list: HTMLOListElement, run: ScoredRun, normalize:
         el('p', { class: 'passage', text: run.passages[index] ?? '' }),
         el('span', { class: 'meter', attrs: { 'aria-hidden': 'true' } }, bar),
         el('span', { class: 'origin', text: `passage ${index + 1} of the input` }),
+        ...layerLine,
       ),
       el(
         'div',
