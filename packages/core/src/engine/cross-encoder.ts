@@ -1,3 +1,4 @@
+import { assertCallAlive } from './call-guard.js';
 import type { Pair, Reranker, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
 import type { TextTokenizer } from '../tokenizer/text-tokenizer.js';
@@ -92,8 +93,7 @@ export class CrossEncoder implements Reranker {
     const scores = new Float32Array(sequences.length);
     const batches = planBatches(sequences.map((s) => s.length), opts.batchSize, opts.maxBatchTokens);
     for (const batch of batches) {
-      if (this.disposed) throw new RerankerError('DISPOSED', 'this reranker was disposed during the call');
-      if (isCancelled?.()) throw new RerankerError('ABORTED', 'the call was aborted');
+      assertCallAlive(this.disposed, isCancelled);
       const rows = batch.indices.map((i) => sequences[i] ?? []);
       const logits = await runCrossEncoderBatch(ort, session, rows, batch.paddedLength, padTokenId);
       batch.indices.forEach((index, row) => (scores[index] = logits[row] ?? Number.NaN));

@@ -1,3 +1,4 @@
+import { assertCallAlive } from './call-guard.js';
 import type { Pair, Reranker, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
 import type { ScoreOutput } from './llm-batch.js';
@@ -98,7 +99,6 @@ export class DecoderReranker implements Reranker {
   }
 
   private checkAlive(isCancelled?: () => boolean): void {
-    if (this.disposed) throw new RerankerError('DISPOSED', 'this reranker was disposed');
-    if (isCancelled?.()) throw new RerankerError('ABORTED', 'the call was aborted');
+    assertCallAlive(this.disposed, isCancelled);
   }
 }

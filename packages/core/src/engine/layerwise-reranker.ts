@@ -1,3 +1,4 @@
+import { assertCallAlive } from './call-guard.js';
 import type { EngineWarning, LayerListOptions, Pair, Reranker, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
 import { selectCutoffLayers, type LayerRange } from './cutoff-layers.js';
@@ -123,7 +124,6 @@ export class LayerwiseReranker implements Reranker {
   }
 
   private checkAlive(isCancelled?: () => boolean): void {
-    if (this.disposed) throw new RerankerError('DISPOSED', 'this reranker was disposed');
-    if (isCancelled?.()) throw new RerankerError('ABORTED', 'the call was aborted');
+    assertCallAlive(this.disposed, isCancelled);
   }
 }
