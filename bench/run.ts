@@ -39,13 +39,13 @@ const USAGE = `usage: pnpm bench [--quick] [--dtype q8,fp32] [--runs N] [--budge
   --node-threads  onnxruntime-web threads of (d) in Node (default: the core count, as (a))
   --defaults      score options (JSON) for every webrerank engine, (a) (c) (d): batchSize, maxBatchTokens…
   --variants      more (a) systems, side by side, each in its own worker: a JSON list of
-                  {"label": "…", "threads": N, "defaults": {…}}, e.g. '[{"label":"2k","defaults":{"maxBatchTokens":2048}}]'
+                  {"label": "…", "threads": N, "defaults": {…}, "dtype": "fp32"}, e.g. '[{"label":"2k","defaults":{"maxBatchTokens":2048}}]'
   --label         a name for this run, kept in the JSON
   --out           where to write the JSON (default bench/results/<timestamp>.json)
 `;
 
 /** An option set of (a), run as a system of its own beside the others. */
-interface Variant { label: string; threads?: number; defaults?: ScoreOptions }
+interface Variant { label: string; threads?: number; defaults?: ScoreOptions; dtype?: BenchDtype }
 
 interface Options {
   quick: boolean;
@@ -160,9 +160,9 @@ function makeGroups(ctx: { bb: BenchBrowser; hubUrl: string; dir: string; scenar
   const wanted = (key: SystemKey): boolean => options.systems.includes(key);
   const groups: Group[] = [];
 
-  const webrerankGroup = (key: SystemKey, threads: number | undefined, defaults: ScoreOptions | undefined): Group => {
+  const webrerankGroup = (key: SystemKey, threads: number | undefined, defaults: ScoreOptions | undefined, variantDtype = dtype): Group => {
     const wrOptions = {
-      model: MODEL_ID, host: hubUrl, dtype,
+      model: MODEL_ID, host: hubUrl, dtype: variantDtype,
       ...(threads === undefined ? {} : { threads }),
       ...(defaults === undefined ? {} : { defaults }),
     };
@@ -192,7 +192,7 @@ function makeGroups(ctx: { bb: BenchBrowser; hubUrl: string; dir: string; scenar
   };
   if (wanted('webrerank')) groups.push(webrerankGroup('webrerank', options.threads, options.defaults));
   for (const variant of options.variants) {
-    groups.push(webrerankGroup(`webrerank:${variant.label}`, variant.threads ?? options.threads, variant.defaults ?? options.defaults));
+    groups.push(webrerankGroup(`webrerank:${variant.label}`, variant.threads ?? options.threads, variant.defaults ?? options.defaults, variant.dtype));
   }
 
   if (wanted('tjs-8') || wanted('tjs-all')) {
@@ -390,7 +390,8 @@ async function main(): Promise<void> {
   let pageMessages: string[] = [];
   try {
     // The hub hashes each file on its first request: do it now, not inside a timed load.
-    for (const dtype of options.dtypes) await fetch(`${hub.url}/${MODEL_ID}/resolve/main/${ONNX_FILE[dtype]}`, { method: 'HEAD' });
+    const dtypes = new Set([...options.dtypes, ...options.variants.flatMap((v) => (v.dtype ? [v.dtype] : []))]);
+    for (const dtype of dtypes) await fetch(`${hub.url}/${MODEL_ID}/resolve/main/${ONNX_FILE[dtype]}`, { method: 'HEAD' });
     const harness = await startHarness();
     cleanups.unshift(() => harness.server.close());
     const bb = await openBenchPage(harness.origin, log);
