@@ -16,12 +16,13 @@ export type NodeReply = { id: number; ok: true; value: unknown } | { id: number;
 
 export interface NodeMemory { maxRssBytes: number; wasmHeapBytes: number }
 export interface NodeLoadResult extends NodeMemory { ms: number }
-export interface NodeRunResult extends NodeMemory { ms: number; shapes: RunShape[]; scores: number[] }
+export interface NodeRunResult extends NodeMemory { ms: number; shapes: RunShape[]; runMs: number[]; scores: number[] }
 
 let reranker: Reranker | undefined;
 let query = '';
 let passages: string[] = [];
 const shapes: RunShape[] = [];
+const runMs: number[] = [];
 
 // onnxruntime-web creates its heap on the first session: track it from the start.
 const wasmBytes = trackWasmMemory();
@@ -29,7 +30,12 @@ const memory = (): NodeMemory => ({ maxRssBytes: process.resourceUsage().maxRSS 
 
 async function load(request: NodeLoadRequest): Promise<NodeLoadResult> {
   // The same module instance loadReranker imports: trace its session class first.
-  traceSessions((await loadOrt(request.backend, request.threads ?? 1)).InferenceSession, { onRun: (shape) => shapes.push(shape) });
+  traceSessions((await loadOrt(request.backend, request.threads ?? 1)).InferenceSession, {
+    onRun: (shape, ms) => {
+      shapes.push(shape);
+      runMs.push(ms);
+    },
+  });
   const started = performance.now();
   reranker = await loadReranker(request.dir, {
     backend: request.backend, dtype: request.dtype, defaults: request.defaults,
@@ -43,10 +49,11 @@ async function run(count: number | undefined): Promise<NodeRunResult> {
   const docs = count === undefined ? passages : passages.slice(0, count);
   const pairs: Pair[] = docs.map((p) => [query, p]);
   shapes.length = 0;
+  runMs.length = 0;
   const started = performance.now();
   const scores = await reranker.computeScore(pairs);
   const ms = performance.now() - started;
-  return { ms, shapes: shapes.slice(), scores, ...memory() };
+  return { ms, shapes: shapes.slice(), runMs: runMs.slice(), scores, ...memory() };
 }
 
 async function handle(request: NodeRequest): Promise<unknown> {

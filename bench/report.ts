@@ -9,6 +9,8 @@ export type SystemKey = (typeof SYSTEM_KEYS)[number] | `webrerank:${string}`;
 export interface RunRecord {
   ms: number;
   shapes: RunShape[];
+  /** Time of each onnxruntime run (order of `shapes`), where the system reports it. */
+  runMs?: number[];
   /** Non-padding tokens of the call (the pairs' lengths). */
   realTokens: number;
   /** What the model computed: sum of batch × padded length over the runs. */

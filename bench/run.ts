@@ -151,7 +151,10 @@ function sumTokens(scenario: Scenario, count: number | undefined): number {
 }
 
 function browserRecord(run: TimedRun, realTokens: number): RunRecord & { top3: number[] } {
-  return { ms: run.ms, shapes: run.shapes, realTokens, computedTokens: computedTokens(run.shapes), longTasks: run.longTasks, top3: run.top };
+  return {
+    ms: run.ms, shapes: run.shapes, ...(run.runMs ? { runMs: run.runMs } : {}), realTokens,
+    computedTokens: computedTokens(run.shapes), longTasks: run.longTasks, top3: run.top,
+  };
 }
 
 
@@ -231,7 +234,7 @@ function makeGroups(ctx: { bb: BenchBrowser; hubUrl: string; dir: string; scenar
         run: async (count) => {
           const r = await child.run(count);
           note(r);
-          return { ms: r.ms, shapes: r.shapes, realTokens: sumTokens(scenario, count), computedTokens: computedTokens(r.shapes), top3: toTop3(r.scores) };
+          return { ms: r.ms, shapes: r.shapes, runMs: r.runMs, realTokens: sumTokens(scenario, count), computedTokens: computedTokens(r.shapes), top3: toTop3(r.scores) };
         },
       }],
       async load() {

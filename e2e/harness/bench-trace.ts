@@ -13,8 +13,8 @@ interface TracedSessionClass {
 }
 
 export interface TraceHooks {
-  /** Before each run, with the dims of its `input_ids`. */
-  onRun?: (shape: RunShape) => void;
+  /** After each run (before its caller resumes), with the dims of its `input_ids` and its duration. */
+  onRun?: (shape: RunShape, ms: number) => void;
   /** After each run and each session creation has settled. */
   onSettled?: () => void;
 }
@@ -29,8 +29,11 @@ export function traceSessions(sessionClass: unknown, hooks: TraceHooks): void {
   const run = cls.prototype.run;
   cls.prototype.run = function (this: unknown, feeds, ...rest) {
     const dims = feeds.input_ids?.dims;
-    if (dims && dims.length === 2) hooks.onRun?.([Number(dims[0]), Number(dims[1])]);
-    return run.call(this, feeds, ...rest).finally(() => hooks.onSettled?.());
+    const started = performance.now();
+    return run.call(this, feeds, ...rest).finally(() => {
+      if (dims && dims.length === 2) hooks.onRun?.([Number(dims[0]), Number(dims[1])], performance.now() - started);
+      hooks.onSettled?.();
+    });
   };
   const create = cls.create;
   cls.create = (...args: unknown[]) => create.apply(cls, args).finally(() => hooks.onSettled?.());

@@ -24,7 +24,15 @@ export interface LongTaskSummary {
   /** From a 50 ms interval timer on the page: its longest gap (how long the page could not respond). */
   maxTimerGapMs: number;
 }
-export interface TimedRun { ms: number; shapes: RunShape[]; realTokens: number; longTasks: LongTaskSummary; top: number[] }
+export interface TimedRun {
+  ms: number;
+  shapes: RunShape[];
+  /** Time of each onnxruntime run, in the order of `shapes` (webrerank only: measured in its worker). */
+  runMs?: number[];
+  realTokens: number;
+  longTasks: LongTaskSummary;
+  top: number[];
+}
 
 // Every long task of the page's main thread since load; each run reads its own window.
 const longTasks: { start: number; duration: number }[] = [];
@@ -69,14 +77,14 @@ let query = '';
 let passages: string[] = [];
 
 // ---- (a) webrerank: one or more rerankers (variants of options), each in its own worker ----
-interface Loaded { reranker: BrowserReranker; shapes: RunShape[]; wasmBytes: number }
+interface Loaded { reranker: BrowserReranker; shapes: RunShape[]; runMs: number[]; wasmBytes: number }
 const rerankers = new Map<string, Loaded>();
 
 interface WrLoadOptions { model: string; host: string; dtype: 'q8' | 'fp32'; threads?: number; defaults?: CreateRerankerOptions['defaults'] }
 
 async function wrLoad(id: string, options: WrLoadOptions): Promise<{ ms: number; info: RerankerInfo }> {
   await wrDispose(id);
-  const state: Omit<Loaded, 'reranker'> = { shapes: [], wasmBytes: 0 };
+  const state: Omit<Loaded, 'reranker'> = { shapes: [], runMs: [], wasmBytes: 0 };
   const started = performance.now();
   const reranker = await createReranker({
     model: options.model, host: options.host, device: 'wasm', dtype: options.dtype, cache: 'indexeddb',
@@ -84,8 +92,11 @@ async function wrLoad(id: string, options: WrLoadOptions): Promise<{ ms: number;
     ...(options.defaults === undefined ? {} : { defaults: options.defaults }),
     worker: () => {
       const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
-      worker.addEventListener('message', (event: MessageEvent<{ benchRun?: RunShape; benchWasmBytes?: number }>) => {
-        if (event.data?.benchRun) state.shapes.push(event.data.benchRun);
+      worker.addEventListener('message', (event: MessageEvent<{ benchRun?: RunShape; benchRunMs?: number; benchWasmBytes?: number }>) => {
+        if (event.data?.benchRun) {
+          state.shapes.push(event.data.benchRun);
+          state.runMs.push(event.data.benchRunMs ?? Number.NaN);
+        }
         if (event.data?.benchWasmBytes !== undefined) state.wasmBytes = event.data.benchWasmBytes;
       });
       return worker;
@@ -102,12 +113,13 @@ async function wrRun(id: string, count: number | undefined): Promise<TimedRun> {
   if (!loaded) throw new Error(`wrLoad(${id}) first`);
   const docs = count === undefined ? passages : passages.slice(0, count);
   loaded.shapes.length = 0;
+  loaded.runMs.length = 0;
   await nextTask();
   resetTimerGap();
   const from = performance.now();
   const ranked = await loaded.reranker.rank(query, docs);
   const to = performance.now();
-  return { ms: to - from, shapes: loaded.shapes.slice(), realTokens: -1, longTasks: longTasksBetween(from, to), top: ranked.slice(0, 3).map((x) => x.index) };
+  return { ms: to - from, shapes: loaded.shapes.slice(), runMs: loaded.runMs.slice(), realTokens: -1, longTasks: longTasksBetween(from, to), top: ranked.slice(0, 3).map((x) => x.index) };
 }
 
 async function wrDispose(id: string): Promise<void> {

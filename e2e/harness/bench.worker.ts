@@ -1,5 +1,5 @@
 // The benchmark's reranker worker: the README's three-line worker file, plus a report of the
-// shape of every onnxruntime run and of the WASM heap's size, posted to the page beside
+// shape and time of every onnxruntime run and of the WASM heap's size, posted to the page beside
 // comlink's own messages (comlink ignores messages without its call id), each ahead of the
 // reply of the call that caused it.
 import * as ort from 'onnxruntime-web/webgpu';
@@ -8,7 +8,7 @@ import { traceSessions, trackWasmMemory } from './bench-trace.js';
 
 const wasmBytes = trackWasmMemory();
 traceSessions(ort.InferenceSession, {
-  onRun: (shape) => self.postMessage({ benchRun: shape }),
+  onRun: (shape, ms) => self.postMessage({ benchRun: shape, benchRunMs: ms }),
   onSettled: () => self.postMessage({ benchWasmBytes: wasmBytes() }),
 });
 exposeReranker();
