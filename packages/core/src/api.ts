@@ -12,7 +12,7 @@ export interface ScoreOptions {
   batchSize?: number;
   /**
    * Most padded tokens (pairs × longest pair) in one run, so a batch of long passages stays
-   * bounded in memory whatever `batchSize` says. Default 8192. A pair longer than the budget
+   * bounded in memory whatever `batchSize` says. Default 2048 (8192 on WebGPU). A pair longer than the budget
    * still runs, alone.
    */
   maxBatchTokens?: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planDevices, type PlatformProbe } from '../src/shared/device-policy.js';
+import { deviceDefaults, planDevices, WEBGPU_MAX_BATCH_TOKENS, type PlatformProbe } from '../src/shared/device-policy.js';
 
 const gpu: PlatformProbe = { webgpuUnavailable: undefined, webgpuFallbackAdapter: false, shaderF16: false, crossOriginIsolated: true, hardwareConcurrency: 8 };
 const noGpu: PlatformProbe = { ...gpu, webgpuUnavailable: 'navigator.gpu.requestAdapter() returned no adapter' };
@@ -40,5 +40,19 @@ describe('planDevices', () => {
   it('an explicit device or dtype is kept', () => {
     expect(planDevices(gpu, 'wasm', 'fp32').candidates).toEqual([{ device: 'wasm', dtype: 'fp32' }]);
     expect(planDevices(gpu, 'webgpu', 'fp16').candidates).toEqual([{ device: 'webgpu', dtype: 'fp16' }]);
+  });
+});
+
+describe('deviceDefaults', () => {
+  it('WASM keeps the engine default token budget; WebGPU starts from a bigger one', () => {
+    expect(deviceDefaults('wasm', undefined)).toBeUndefined();
+    expect(deviceDefaults('wasm', { normalize: true })).toEqual({ normalize: true });
+    expect(deviceDefaults('webgpu', undefined)).toEqual({ maxBatchTokens: WEBGPU_MAX_BATCH_TOKENS });
+    expect(deviceDefaults('webgpu', { normalize: true })).toEqual({ normalize: true, maxBatchTokens: WEBGPU_MAX_BATCH_TOKENS });
+  });
+
+  it("the caller's own budget wins on every device", () => {
+    expect(deviceDefaults('webgpu', { maxBatchTokens: 512 })).toEqual({ maxBatchTokens: 512 });
+    expect(deviceDefaults('wasm', { maxBatchTokens: 512 })).toEqual({ maxBatchTokens: 512 });
   });
 });

@@ -27,7 +27,7 @@ Reads JSON lines {"query": "...", "passage": "..."} and prints one JSON array of
   --max-length N             token budget of a pair (default 512)
   --query-max-length N       token budget of the query (default 3/4 of max-length)
   --batch-size N             pairs per run (default 128)
-  --max-batch-tokens N       padded tokens per run (default 8192)
+  --max-batch-tokens N       padded tokens per run (default 2048)
   --query-instruction TEXT   put before each query (FlagReranker's query_instruction_for_rerank)
   --query-instruction-format F    Python format of instruction and query (default "{}{}")
   --passage-instruction TEXT put before each passage

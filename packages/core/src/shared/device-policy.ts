@@ -1,3 +1,4 @@
+import type { ScoreOptions } from '../api.js';
 import type { Dtype } from '../model/dtype.js';
 
 /** What the runtime found out about the platform. */
@@ -65,3 +66,17 @@ export function planDevices(probe: PlatformProbe, device: DeviceRequest, dtype: 
     ? { candidates, rejected, threads: cores, threadsReason: undefined }
     : { candidates, rejected, threads: 1, threadsReason: 'the page is not cross-origin isolated (COOP/COEP headers), so WASM runs on 1 thread' };
 }
+
+/**
+ * The score options a device starts from, under the caller's own. The engine's token budget
+ * (2048 padded tokens per run) is tuned for CPUs: on WASM it ran the top-100 benchmark 1.42x
+ * faster than 8192 (docs/performance.md), as smaller length-sorted batches pad less and keep
+ * each run's activations in cache. A GPU is fed better by bigger batches, so WebGPU keeps 8192
+ * (not measured here: this machine has no GPU).
+ */
+export function deviceDefaults(device: Candidate['device'], defaults: ScoreOptions | undefined): ScoreOptions | undefined {
+  if (device !== 'webgpu' || defaults?.maxBatchTokens !== undefined) return defaults;
+  return { ...defaults, maxBatchTokens: WEBGPU_MAX_BATCH_TOKENS };
+}
+
+export const WEBGPU_MAX_BATCH_TOKENS = 8192;

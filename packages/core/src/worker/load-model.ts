@@ -3,7 +3,7 @@ import { RerankerError } from '../errors.js';
 import { loadModel, type AnyReranker } from '../model/load-model.js';
 import type { ModelSource } from '../model/source.js';
 import type { RerankerEvent } from '../protocol.js';
-import { planDevices } from '../shared/device-policy.js';
+import { deviceDefaults, planDevices } from '../shared/device-policy.js';
 import { resolveModelLocation } from '../shared/model-location.js';
 import { cachedSource } from '../store/cached-source.js';
 import { createIdbModelStore } from '../store/idb-model-store.js';
@@ -60,7 +60,7 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
       const engine = (await loadModel(ort, source, {
         kind: config.kind,
         dtype: candidate.dtype,
-        defaults: config.defaults,
+        defaults: deviceDefaults(candidate.device, config.defaults),
         sessionOptions: { executionProviders: [candidate.device], graphOptimizationLevel: 'all' },
         onWarning: (warning) => emit({ type: 'warning', code: warning.code, message: warning.message }),
       })) as AnyReranker;
