@@ -56,6 +56,20 @@ export interface BenchBrowser {
 export async function openBenchPage(origin: string, log: (line: string) => void): Promise<BenchBrowser> {
   const { executablePath, args = [] } = chromiumLaunchOptions({ webgpu: false });
   const browser = await chromium.launch({ executablePath, args });
+  const bb = await openPage(browser, origin, log);
+  return { ...bb, close: () => browser.close() };
+}
+
+/**
+ * Another tab of the bench page in the same browser: its own main thread and its own WASM heap.
+ * transformers.js runs onnxruntime on the page, so each of its modes gets a tab: a std::bad_alloc
+ * of one (all 100 pairs in one call) must not leave the other a full heap.
+ */
+export function openSiblingPage(bb: BenchBrowser, origin: string, log: (line: string) => void): Promise<BenchBrowser> {
+  return openPage(bb.browser, origin, log);
+}
+
+async function openPage(browser: Browser, origin: string, log: (line: string) => void): Promise<BenchBrowser> {
   const page = await browser.newPage();
   const messages: string[] = [];
   const note = (line: string): void => {
@@ -82,6 +96,6 @@ export async function openBenchPage(origin: string, log: (line: string) => void)
       if (!result.ok) throw new Error(result.error);
       return result.value;
     },
-    close: () => browser.close(),
+    close: () => page.close(),
   };
 }

@@ -11,19 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ScoreOptions } from '../packages/core/src/index.js';
 import { loadReranker } from '../packages/core/src/node/index.js';
-import type { TimedRun } from '../e2e/harness/bench.js';
 import { startHubServer } from '../e2e/support/hub-server.js';
-import { openBenchPage, startHarness, transformersFiles, type BenchBrowser } from './browser.js';
+import { openBenchPage, startHarness, transformersFiles } from './browser.js';
 import { ensureBenchModel } from './model.js';
-import { NodeSystemProcess } from './node-client.js';
-import { computedTokens, markdownTable, summarize, SYSTEM_KEYS, type LoadRecord, type RunRecord, type SystemKey, type SystemResult } from './report.js';
-
-type MemoryRecord = NonNullable<SystemResult['memory']>;
-import { buildScenario, type Scenario } from './scenario.js';
+import { describe, makeGroups, MODEL_ID, sumTokens, type BenchDtype, type Group, type GroupContext, type Variant } from './systems.js';
+import { markdownTable, summarize, SYSTEM_KEYS, type SystemKey, type SystemResult } from './report.js';
+import { buildScenario } from './scenario.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const MODEL_ID = 'webrerank-bench/model';
-type BenchDtype = 'q8' | 'fp32';
 const ONNX_FILE: Record<BenchDtype, string> = { q8: 'onnx/model_quantized.onnx', fp32: 'onnx/model.onnx' };
 
 const USAGE = `usage: pnpm bench [--quick] [--dtype q8,fp32] [--runs N] [--budget-s S] [--systems ${SYSTEM_KEYS.join(',')}]
@@ -44,8 +39,6 @@ const USAGE = `usage: pnpm bench [--quick] [--dtype q8,fp32] [--runs N] [--budge
   --out           where to write the JSON (default bench/results/<timestamp>.json)
 `;
 
-/** An option set of (a), run as a system of its own beside the others. */
-interface Variant { label: string; threads?: number; defaults?: ScoreOptions; dtype?: BenchDtype }
 
 interface Options {
   quick: boolean;
@@ -118,141 +111,7 @@ function log(line: string): void {
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
 }
 
-/** One loaded runtime (a browser model, a Node child) and the systems that share it. */
-interface Group {
-  name: string;
-  systems: { key: SystemKey; run: (count: number | undefined) => Promise<RunRecord & { top3: number[] }> }[];
-  load(): Promise<LoadRecord>;
-  /** Memory peaks so far, read after the load and after each round. */
-  memory?(): Promise<MemoryRecord>;
-  warmStart?(): Promise<LoadRecord>;
-  close(): Promise<void>;
-}
-
-const LABELS: Record<(typeof SYSTEM_KEYS)[number], { label: string; how: string }> = {
-  webrerank: { label: '(a) webrerank, Chromium', how: 'createReranker in a Web Worker, WASM, rank(query, 100 passages)' },
-  'tjs-8': { label: '(b) transformers.js, batches of 8', how: 'AutoTokenizer + AutoModelForSequenceClassification, defaults, page main thread, 8 pairs per call in input order' },
-  'tjs-all': { label: '(b) transformers.js, one call', how: 'AutoTokenizer + AutoModelForSequenceClassification, defaults, page main thread, all 100 pairs in one call' },
-  'ort-node': { label: '(c) onnxruntime-node (native)', how: "loadReranker(dir, { backend: 'node' }): webrerank's batches on the native CPU runtime" },
-  'ort-web-node': { label: '(d) webrerank engine, Node WASM', how: "loadReranker(dir, { dtype, threads }) on onnxruntime-web's WASM in Node" },
-};
-
-function describe(key: SystemKey): { label: string; how: string } {
-  if (!key.startsWith('webrerank:')) return LABELS[key as (typeof SYSTEM_KEYS)[number]];
-  return { label: `(a) webrerank, ${key.slice('webrerank:'.length)}`, how: `${LABELS.webrerank.how}, with the variant's options` };
-}
-
-function toTop3(scores: readonly number[]): number[] {
-  return scores.map((score, index) => ({ score, index })).sort((a, b) => b.score - a.score).slice(0, 3).map((x) => x.index);
-}
-
-function sumTokens(scenario: Scenario, count: number | undefined): number {
-  return scenario.pairTokens.slice(0, count ?? scenario.pairTokens.length).reduce((a, b) => a + b, 0);
-}
-
-function browserRecord(run: TimedRun, realTokens: number): RunRecord & { top3: number[] } {
-  return {
-    ms: run.ms, shapes: run.shapes, ...(run.runMs ? { runMs: run.runMs } : {}), realTokens,
-    computedTokens: computedTokens(run.shapes), longTasks: run.longTasks, top3: run.top,
-  };
-}
-
-
-function makeGroups(ctx: { bb: BenchBrowser; hubUrl: string; dir: string; scenario: Scenario; options: Options; dtype: BenchDtype }): Group[] {
-  const { bb, hubUrl, dir, scenario, options, dtype } = ctx;
-  const wanted = (key: SystemKey): boolean => options.systems.includes(key);
-  const groups: Group[] = [];
-
-  const webrerankGroup = (key: SystemKey, threads: number | undefined, defaults: ScoreOptions | undefined, variantDtype = dtype): Group => {
-    const wrOptions = {
-      model: MODEL_ID, host: hubUrl, dtype: variantDtype,
-      ...(threads === undefined ? {} : { threads }),
-      ...(defaults === undefined ? {} : { defaults }),
-    };
-    const load = async (): Promise<LoadRecord> => {
-      const { ms, info } = await bb.call((page) => page.evaluate(([id, o]) => window.bench.wrLoad(id, o), [key, wrOptions] as const));
-      return {
-        ms, sessionMs: info.timings.sessionMs, downloadMs: info.timings.downloadMs,
-        detail: { device: info.device, dtype: info.dtype, threads: info.threads, defaults, files: info.files, timings: info.timings },
-      };
-    };
-    let peak = 0;
-    return {
-      name: describe(key).label,
-      systems: [{
-        key,
-        run: async (count) => browserRecord(await bb.call((page) => page.evaluate(([id, c]) => window.bench.wrRun(id, c), [key, count] as const)), sumTokens(scenario, count)),
-      }],
-      load,
-      async memory() {
-        peak = Math.max(peak, (await bb.page.evaluate((id) => window.bench.wasmMemory(id), key)).workerBytes);
-        return { wasmHeapBytes: peak };
-      },
-      // The second load from IndexedDB, once per dtype: the variants would only repeat it.
-      ...(key === 'webrerank' ? { warmStart: load } : {}),
-      close: () => bb.call((page) => page.evaluate((id) => window.bench.wrDispose(id), key)),
-    };
-  };
-  if (wanted('webrerank')) groups.push(webrerankGroup('webrerank', options.threads, options.defaults));
-  for (const variant of options.variants) {
-    groups.push(webrerankGroup(`webrerank:${variant.label}`, variant.threads ?? options.threads, variant.defaults ?? options.defaults, variant.dtype));
-  }
-
-  if (wanted('tjs-8') || wanted('tjs-all')) {
-    const files = transformersFiles();
-    const tjsRun = (batch: number | undefined) => async (count: number | undefined) => {
-      const run = await bb.call((page) => page.evaluate(([c, b]) => window.bench.tjsRun(c, b), [count, batch] as const));
-      return browserRecord(run, run.realTokens);
-    };
-    groups.push({
-      name: 'transformers.js (browser)',
-      systems: [
-        ...(wanted('tjs-8') ? [{ key: 'tjs-8' as const, run: tjsRun(8) }] : []),
-        ...(wanted('tjs-all') ? [{ key: 'tjs-all' as const, run: tjsRun(undefined) }] : []),
-      ],
-      async load() {
-        const o = { moduleUrl: files.moduleUrl, wasmBase: files.wasmBase, host: hubUrl, model: MODEL_ID, dtype };
-        const r = await bb.call((page) => page.evaluate((args) => window.bench.tjsLoad(args), o));
-        return { ms: r.ms, detail: { version: files.version, ortVersion: r.ortVersion, numThreads: r.numThreads, proxy: r.proxy } };
-      },
-      memory: async () => ({ wasmHeapBytes: (await bb.page.evaluate(() => window.bench.wasmMemory())).pageBytes }),
-      close: () => bb.call((page) => page.evaluate(() => window.bench.tjsDispose())),
-    });
-  }
-
-  const nodeGroup = (key: SystemKey, backend: 'node' | 'wasm', threads: number | undefined): Group => {
-    const child = new NodeSystemProcess();
-    const peak = { maxRssBytes: 0, wasmHeapBytes: 0 };
-    const note = (m: { maxRssBytes: number; wasmHeapBytes: number }): void => {
-      peak.maxRssBytes = Math.max(peak.maxRssBytes, m.maxRssBytes);
-      peak.wasmHeapBytes = Math.max(peak.wasmHeapBytes, m.wasmHeapBytes);
-    };
-    return {
-      name: describe(key).label,
-      systems: [{
-        key,
-        run: async (count) => {
-          const r = await child.run(count);
-          note(r);
-          return { ms: r.ms, shapes: r.shapes, runMs: r.runMs, realTokens: sumTokens(scenario, count), computedTokens: computedTokens(r.shapes), top3: toTop3(r.scores) };
-        },
-      }],
-      async load() {
-        await child.scenario(scenario.query, scenario.passages);
-        const r = await child.load({ dir, dtype, backend, threads, defaults: options.defaults });
-        note(r);
-        return { ms: r.ms, detail: { backend, threads: threads ?? 'onnxruntime-node default' } };
-      },
-      memory: () => Promise.resolve({ ...peak }),
-      close: () => child.close(),
-    };
-  };
-  if (wanted('ort-node')) groups.push(nodeGroup('ort-node', 'node', undefined));
-  if (wanted('ort-web-node')) groups.push(nodeGroup('ort-web-node', 'wasm', options.nodeThreads));
-  return groups;
-}
-
-async function benchDtype(ctx: Parameters<typeof makeGroups>[0]): Promise<SystemResult[]> {
+async function benchDtype(ctx: GroupContext & { options: Options }): Promise<SystemResult[]> {
   const { options, dtype, scenario } = ctx;
   const groups = makeGroups(ctx);
   const results = new Map<SystemKey, SystemResult>();
@@ -408,7 +267,7 @@ async function main(): Promise<void> {
       // A fresh page per dtype: fresh onnxruntime heaps (they never shrink); IndexedDB stays.
       await bb.reload();
       await bb.page.evaluate(([q, p]) => window.bench.setScenario(q, p), [scenario.query, scenario.passages] as const);
-      results[dtype] = await benchDtype({ bb, hubUrl: hub.url, dir, scenario, options, dtype });
+      results[dtype] = await benchDtype({ bb, origin: harness.origin, log, hubUrl: hub.url, dir, scenario, options, dtype });
       process.stdout.write(`\n${markdownTable(dtype, results[dtype])}\n`);
     }
   } finally {

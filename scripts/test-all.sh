@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets the machine up (scripts/setup.sh), then runs every test: lint, typecheck, unit and
-# integration tests (vitest), browser tests (Playwright on Debian's Chromium).
+# integration tests (vitest), browser tests (Playwright on Debian's Chromium), then the benchmark
+# harness on the tiny model (`pnpm bench --quick`: proves it runs; its timings mean nothing).
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
@@ -8,3 +9,4 @@ export ONNXRUNTIME_NODE_INSTALL=skip
 
 bash scripts/setup.sh
 pnpm test
+pnpm bench --quick --out "${TMPDIR:-/tmp}/webrerank-bench-quick.json"
