@@ -7,7 +7,9 @@ import { clearStored, rememberSizes, storedModel } from './cache.js';
 import { el, must } from './dom.js';
 import { errorCode, explain, type Explained } from './errors.js';
 import { formatMs, plural } from './format.js';
-import { CUSTOM, DEFAULT_MODEL, hostUrl, MODELS, type HostKind } from './models.js';
+import { layerRange } from './layer-range.js';
+import { CUSTOM, DEFAULT_MODEL, DTYPE_LABELS, hostUrl, MODELS, type HostKind } from './models.js';
+import { restorePickers, savePickers, type Pickers } from './saved-pickers.js';
 import { SAMPLE_PASSAGES, SAMPLE_QUERY } from './samples.js';
 import { renderCache } from './view/cache.js';
 import { ProgressView } from './view/progress.js';
@@ -35,39 +37,7 @@ interface Loaded {
   runs: number;
 }
 
-const DTYPE_LABELS: Record<string, string> = {
-  auto: 'auto',
-  fp32: 'fp32 (full precision)',
-  fp16: 'fp16 (half precision)',
-  q8: 'q8 (8-bit quantized)',
-  int8: 'int8',
-  uint8: 'uint8',
-  q4: 'q4 (4-bit)',
-  q4f16: 'q4f16',
-  bnb4: 'bnb4',
-};
-
-/**
- * Every layer a layerwise model scores from: [start_layer, num_hidden_layers] of the config.json
- * the library loaded (info() does not name them), fetched again from the same folder.
- */
-async function layerRange(baseUrl: string, signal: AbortSignal): Promise<number[]> {
-  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  const response = await fetch(`${base}config.json`, { signal });
-  if (!response.ok) throw new Error(`could not read the layer range: ${base}config.json answered HTTP ${response.status}`);
-  const config = (await response.json()) as { start_layer?: unknown; num_hidden_layers?: unknown };
-  const { start_layer: start, num_hidden_layers: last } = config;
-  if (typeof start !== 'number' || typeof last !== 'number' || !Number.isInteger(start) || !Number.isInteger(last) || start > last) {
-    throw new Error(`config.json has no layer range (start_layer ${String(start)}, num_hidden_layers ${String(last)})`);
-  }
-  return Array.from({ length: last - start + 1 }, (_, i) => start + i);
-}
-
 const keyOf = (s: Settings): string => JSON.stringify([s.model, s.host, s.device, s.dtype]);
-
-// The pickers' values are remembered for the next visit (not the query or the passages).
-const SETTINGS_KEY = 'webrerank-demo:settings';
-interface SavedSettings { model?: string; customId?: string; customHost?: string; device?: string; dtype?: string; normalize?: boolean }
 
 export class DemoApp {
   private readonly root = must('#app', HTMLElement);
@@ -131,7 +101,7 @@ export class DemoApp {
     }
     this.customId.addEventListener('change', () => this.settingsChanged());
     this.normalize.addEventListener('change', () => {
-      this.saveSettings();
+      savePickers(this.pickers());
       if (this.lastRun) renderResults(this.results, this.lastRun, this.normalize.checked);
     });
     this.cancelButton.addEventListener('click', () => this.busy?.abort());
@@ -161,38 +131,11 @@ export class DemoApp {
     this.model.value = DEFAULT_MODEL;
     this.dtype.replaceChildren(...(['auto', ...DTYPES] as const).map((d) => el('option', { text: DTYPE_LABELS[d] ?? d, attrs: { value: d } })));
     this.dtype.value = 'auto';
-    this.restoreSettings();
+    restorePickers(this.pickers());
   }
 
-  private restoreSettings(): void {
-    let saved: SavedSettings;
-    try {
-      saved = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}') as SavedSettings;
-    } catch {
-      return;
-    }
-    // Only values the pickers offer; anything else keeps the default.
-    const pick = (select: HTMLSelectElement, value: unknown): void => {
-      if (typeof value === 'string' && [...select.options].some((o) => o.value === value)) select.value = value;
-    };
-    pick(this.model, saved.model);
-    pick(this.customHost, saved.customHost);
-    pick(this.device, saved.device);
-    pick(this.dtype, saved.dtype);
-    if (typeof saved.customId === 'string') this.customId.value = saved.customId;
-    if (typeof saved.normalize === 'boolean') this.normalize.checked = saved.normalize;
-  }
-
-  private saveSettings(): void {
-    const saved: SavedSettings = {
-      model: this.model.value, customId: this.customId.value, customHost: this.customHost.value,
-      device: this.device.value, dtype: this.dtype.value, normalize: this.normalize.checked,
-    };
-    try {
-      localStorage.setItem(SETTINGS_KEY, JSON.stringify(saved));
-    } catch {
-      // Storage refused (private mode): the settings are simply not remembered.
-    }
+  private pickers(): Pickers {
+    return { model: this.model, customId: this.customId, customHost: this.customHost, device: this.device, dtype: this.dtype, normalize: this.normalize };
   }
 
   private settings(): Settings {
@@ -237,7 +180,7 @@ export class DemoApp {
   /** Model, device or weights changed: drop the loaded reranker (and any load in flight). */
   private settingsChanged(): void {
     this.generation++;
-    this.saveSettings();
+    savePickers(this.pickers());
     const custom = this.model.value === CUSTOM;
     this.customBox.hidden = !custom;
     const choice = MODELS.find((m) => m.value === this.model.value);

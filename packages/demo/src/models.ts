@@ -102,3 +102,16 @@ export function hostUrl(kind: HostKind): string | undefined {
 export function hostLabel(kind: HostKind): string {
   return kind === 'local' ? 'this app (/hub)' : 'huggingface.co';
 }
+
+/** How the weights picker names each dtype. */
+export const DTYPE_LABELS: Record<string, string> = {
+  auto: 'auto',
+  fp32: 'fp32 (full precision)',
+  fp16: 'fp16 (half precision)',
+  q8: 'q8 (8-bit quantized)',
+  int8: 'int8',
+  uint8: 'uint8',
+  q4: 'q4 (4-bit)',
+  q4f16: 'q4f16',
+  bnb4: 'bnb4',
+};
