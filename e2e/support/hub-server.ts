@@ -17,7 +17,11 @@ export interface HubFault {
   bytesPerSecond?: number; // kind 'slow': throttle the body
   times?: number; // apply to the next N matching requests only (default: until cleared)
 }
-export interface RecordedRequest { method: string; url: string; path: string; headers: Record<string, string>; at: number; }
+export interface RecordedRequest {
+  method: string; url: string; path: string; headers: Record<string, string>; at: number;
+  /** Set when the connection of this response closed: whether the whole response went out (false: cut, e.g. the client aborted). */
+  finished?: boolean;
+}
 export interface HubServer {
   url: string; // e.g. 'http://127.0.0.1:41234' (no trailing slash): the `host` option of the library
   setFaults(faults: HubFault[]): void;
@@ -246,7 +250,9 @@ export async function startHubServer(options: { models: Record<string, string>; 
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    log.push({ method: req.method ?? 'GET', url: `${base}${req.url ?? '/'}`, path, headers, at: Date.now() });
+    const record: RecordedRequest = { method: req.method ?? 'GET', url: `${base}${req.url ?? '/'}`, path, headers, at: Date.now() };
+    log.push(record);
+    res.once('close', () => (record.finished = res.writableFinished));
     handle(req, res, path, rawPath).catch((error: unknown) => {
       console.error('hub-server:', error);
       res.destroy();
@@ -270,7 +276,8 @@ export async function startHubServer(options: { models: Record<string, string>; 
     clearFaults() {
       faults = [];
     },
-    requests: () => log.slice(),
+    // Copies: a record's `finished` is read as of this call.
+    requests: () => log.map((r) => ({ ...r })),
     resetRequests() {
       log = [];
     },

@@ -6,3 +6,11 @@ declare class TextDecoder {
   decode(input?: Uint8Array): string;
 }
 declare function atob(data: string): string;
+interface AbortSignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+}
+declare class AbortController {
+  readonly signal: AbortSignal;
+  abort(reason?: unknown): void;
+}

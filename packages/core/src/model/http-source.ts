@@ -2,7 +2,7 @@ import { RerankerError } from '../errors.js';
 import type { ModelSource } from './source.js';
 
 /** The part of `fetch` this source uses, so the shared engine code needs no DOM typings. */
-export type FetchLike = (url: string) => Promise<{
+export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{
   ok: boolean;
   status: number;
   arrayBuffer(): Promise<ArrayBuffer>;
@@ -18,12 +18,16 @@ export function httpSource(baseUrl: string, fetchImpl?: FetchLike): ModelSource 
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   return {
     location: base,
-    async read(path) {
+    async read(path, options) {
       const url = base + path;
+      const signal = options?.signal;
+      const aborted = (error?: unknown): RerankerError => new RerankerError('ABORTED', `reading ${url} was aborted`, { cause: error ?? signal?.reason });
+      if (signal?.aborted) throw aborted();
       let response: Awaited<ReturnType<FetchLike>>;
       try {
-        response = await doFetch(url);
+        response = await doFetch(url, signal ? { signal } : undefined);
       } catch (error) {
+        if (signal?.aborted) throw aborted(error);
         throw new RerankerError('MODEL_FETCH_FAILED', `could not fetch ${url}`, { cause: error });
       }
       if (response.status === 404) throw new RerankerError('MODEL_FILE_NOT_FOUND', `${url} does not exist (HTTP 404)`);
@@ -31,6 +35,7 @@ export function httpSource(baseUrl: string, fetchImpl?: FetchLike): ModelSource 
       try {
         return new Uint8Array(await response.arrayBuffer());
       } catch (error) {
+        if (signal?.aborted) throw aborted(error);
         throw new RerankerError('MODEL_FETCH_FAILED', `download of ${url} broke off`, { cause: error });
       }
     },

@@ -5,7 +5,7 @@ import { RerankerError } from '../errors.js';
 import { createTextTokenizer } from '../tokenizer/text-tokenizer.js';
 import { resolveOnnxFiles, type Dtype } from './dtype.js';
 import { readCrossEncoderConfig } from './model-config.js';
-import { openSession, optionalFile } from './session.js';
+import { optionalFile, startSession } from './session.js';
 import { readJson, type ModelSource } from './source.js';
 
 /** How to load a cross-encoder. */
@@ -54,16 +54,20 @@ export async function crossEncoderFromConfig(
 ): Promise<CrossEncoder> {
   const config = readCrossEncoderConfig(configJson, checkArchitecture);
   const files = resolveOnnxFiles(options.dtype, config.transformersJs, options.fallbackDtype ?? 'fp32');
-  const [tokenizerJson, tokenizerConfig] = await Promise.all([
-    readJson(source, 'tokenizer.json'),
-    readJson(source, 'tokenizer_config.json').catch(optionalFile),
-  ]);
-  const tokenizer = createTextTokenizer(tokenizerJson, tokenizerConfig ?? {});
-  const padTokenId = config.padTokenId ?? tokenizer.padTokenId;
-  if (padTokenId === undefined) throw new RerankerError('MODEL_NOT_SUPPORTED', 'neither config.json nor the tokenizer names a pad token');
   if (files.externalData.length > 0 && options.externalDataUnsupported) {
     throw new RerankerError('MODEL_NOT_SUPPORTED', `${files.graph} keeps its weights in external data, which ${options.externalDataUnsupported}`);
   }
-  const session = await openSession(ort, source, files, options);
+  const pending = startSession(ort, source, files, options);
+  const { tokenizer, padTokenId } = await pending.alongside((async () => {
+    const [tokenizerJson, tokenizerConfig] = await Promise.all([
+      readJson(source, 'tokenizer.json'),
+      readJson(source, 'tokenizer_config.json').catch(optionalFile),
+    ]);
+    const tokenizer = createTextTokenizer(tokenizerJson, tokenizerConfig ?? {});
+    const padTokenId = config.padTokenId ?? tokenizer.padTokenId;
+    if (padTokenId === undefined) throw new RerankerError('MODEL_NOT_SUPPORTED', 'neither config.json nor the tokenizer names a pad token');
+    return { tokenizer, padTokenId };
+  })());
+  const session = await pending.open();
   return new CrossEncoder({ ort, session, tokenizer, padTokenId, maxSequenceLength: config.maxSequenceLength, defaults: options.defaults });
 }

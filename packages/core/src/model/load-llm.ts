@@ -11,7 +11,7 @@ import { layerSessions, type OpenCutSession } from './layer-sessions.js';
 import { readLayerRange, readLlmConfig } from './llm-config.js';
 import type { LoadModelOptions } from './load-model.js';
 import { pruneOnnxModel } from './onnx/prune.js';
-import { openSession, optionalFile, readExternalData, readGraph, sessionFromBytes } from './session.js';
+import { optionalFile, readExternalData, readGraph, sessionFromBytes, startSession, type PendingSession } from './session.js';
 import { readJson, type ModelSource } from './source.js';
 
 /**
@@ -22,8 +22,8 @@ import { readJson, type ModelSource } from './source.js';
  * const reranker = await decoderFromConfig(ort, source, configJson, { dtype: 'fp32' });
  */
 export async function decoderFromConfig(ort: OrtModule, source: ModelSource, configJson: unknown, options: LoadModelOptions): Promise<DecoderReranker> {
-  const { parts, files } = await llmParts(ort, source, configJson, options);
-  const session = await openSession(ort, source, files, options);
+  const { parts, pending } = await llmParts(ort, source, configJson, options);
+  const session = await pending.open();
   try {
     const output = decoderScoreOutput(session.outputNames, yesTokenId(parts.tokenizer.encode));
     return new DecoderReranker({ ...parts, session, output });
@@ -43,8 +43,8 @@ export async function decoderFromConfig(ort: OrtModule, source: ModelSource, con
  */
 export async function layerwiseFromConfig(ort: OrtModule, source: ModelSource, configJson: unknown, options: LoadModelOptions): Promise<LayerwiseReranker> {
   const range = readLayerRange(configJson);
-  const { parts, files } = await llmParts(ort, source, configJson, options);
-  const full = await openSession(ort, source, files, options);
+  const { parts, files, pending } = await llmParts(ort, source, configJson, options);
+  const full = await pending.open();
   if (!full.outputNames.includes(layerOutputName(range.numHiddenLayers))) {
     await full.release();
     throw new RerankerError(
@@ -73,17 +73,19 @@ async function llmParts(
   source: ModelSource,
   configJson: unknown,
   options: LoadModelOptions,
-): Promise<{ parts: LlmModelParts; files: OnnxFiles }> {
+): Promise<{ parts: LlmModelParts; files: OnnxFiles; pending: PendingSession }> {
   const config = readLlmConfig(configJson);
   const files = resolveOnnxFiles(options.dtype, config.transformersJs, options.fallbackDtype ?? 'fp32');
-  const [tokenizerJson, tokenizerConfig] = await Promise.all([
-    readJson(source, 'tokenizer.json'),
-    readJson(source, 'tokenizer_config.json').catch(optionalFile),
-  ]);
-  const tokenizer = createTextTokenizer(tokenizerJson, tokenizerConfig ?? {});
   if (files.externalData.length > 0 && options.externalDataUnsupported) {
     throw new RerankerError('MODEL_NOT_SUPPORTED', `${files.graph} keeps its weights in external data, which ${options.externalDataUnsupported}`);
   }
+  // The weights download while the tokenizer is read (see startSession).
+  const pending = startSession(ort, source, files, options);
+  const [tokenizerJson, tokenizerConfig] = await pending.alongside(Promise.all([
+    readJson(source, 'tokenizer.json'),
+    readJson(source, 'tokenizer_config.json').catch(optionalFile),
+  ]));
+  const tokenizer = await pending.alongside(Promise.resolve().then(() => createTextTokenizer(tokenizerJson, tokenizerConfig ?? {})));
   // FlagEmbedding reads bos and pad from the tokenizer; BAAI's fine-tuning sets pad = unk when the
   // tokenizer has none (bge-reranker-v2-minicpm-layerwise), which config.json may not record.
   const parts: LlmModelParts = {
@@ -95,6 +97,6 @@ async function llmParts(
     maxSequenceLength: config.maxSequenceLength,
     defaults: options.defaults,
   };
-  return { parts, files };
+  return { parts, files, pending };
 }
 

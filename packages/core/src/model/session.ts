@@ -25,10 +25,51 @@ export async function openSession(ort: OrtModule, source: ModelSource, files: On
   return sessionFromBytes(ort, graph, externalData, files, request.sessionOptions);
 }
 
+/** A session whose files are already being read: `open` creates it once they are in. */
+export interface PendingSession {
+  open(): Promise<OrtSession>;
+  /**
+   * Awaits other loading work (the tokenizer) while the files download; when that work fails,
+   * the downloads are cancelled, so a model that cannot load does not go on fetching its weights.
+   */
+  alongside<T>(work: Promise<T>): Promise<T>;
+}
+
+/**
+ * Starts reading the dtype's graph and external data now, to be opened later. The loaders read
+ * the tokenizer files meanwhile: the load takes the longer of the two instead of their sum, and
+ * every file is under way from the start, so the overall progress does not fall back when the
+ * big file begins. Opening by path reads nothing ahead.
+ *
+ * @example
+ * const pending = startSession(ort, source, files, {});
+ * const tokenizer = await pending.alongside(readJson(source, 'tokenizer.json'));
+ * const session = await pending.open();
+ */
+export function startSession(ort: OrtModule, source: ModelSource, files: OnnxFiles, request: SessionRequest): PendingSession {
+  if (request.modelInput === 'path' && source.localPath) {
+    return { open: () => openSession(ort, source, files, request), alongside: (work) => work };
+  }
+  const controller = new AbortController();
+  const reads = Promise.all([readGraph(source, files, controller.signal), readExternalData(source, files, controller.signal)]);
+  // Awaited by open(); until then (or for good, once cancelled) its rejection is expected.
+  reads.catch(() => undefined);
+  return {
+    async open() {
+      const [graph, externalData] = await reads;
+      return sessionFromBytes(ort, graph, externalData, files, request.sessionOptions);
+    },
+    alongside: (work) => work.catch((error: unknown) => {
+      controller.abort(error);
+      throw error;
+    }),
+  };
+}
+
 /** Reads the ONNX graph of the dtype, naming the dtype when the file is missing. */
-export async function readGraph(source: ModelSource, files: OnnxFiles): Promise<Uint8Array> {
+export async function readGraph(source: ModelSource, files: OnnxFiles, signal?: AbortSignal): Promise<Uint8Array> {
   try {
-    return await source.read(files.graph);
+    return await source.read(files.graph, signal ? { signal } : undefined);
   } catch (error) {
     if (error instanceof RerankerError && error.code === 'MODEL_FILE_NOT_FOUND') {
       throw new RerankerError('MODEL_FILE_NOT_FOUND', `${source.location} has no ${files.graph} for dtype ${files.dtype}`, { cause: error });
@@ -38,8 +79,9 @@ export async function readGraph(source: ModelSource, files: OnnxFiles): Promise<
 }
 
 /** Reads the external data chunks; the graph names them by file name, relative to its folder. */
-export function readExternalData(source: ModelSource, files: OnnxFiles): Promise<ExternalData> {
-  return Promise.all(files.externalData.map(async (path) => ({ path: path.slice(path.lastIndexOf('/') + 1), data: await source.read(path) })));
+export function readExternalData(source: ModelSource, files: OnnxFiles, signal?: AbortSignal): Promise<ExternalData> {
+  const options = signal ? { signal } : undefined;
+  return Promise.all(files.externalData.map(async (path) => ({ path: path.slice(path.lastIndexOf('/') + 1), data: await source.read(path, options) })));
 }
 
 /** Creates a session from graph bytes (whole or cut) and its external data. */

@@ -11,9 +11,14 @@ import { RerankerError } from '../errors.js';
 export interface ModelSource {
   /** Where the folder is, for messages (a path or URL, never credentials). */
   readonly location: string;
-  read(path: string): Promise<Uint8Array>;
+  read(path: string, options?: ReadOptions): Promise<Uint8Array>;
   /** The file's path on the local disk, for runtimes that load a model by path (onnxruntime-node). */
   localPath?(path: string): string;
+}
+
+export interface ReadOptions {
+  /** Stops this one read: a download in flight is cancelled and the read rejects with `ABORTED`. */
+  signal?: AbortSignal;
 }
 
 /** Reads a file and parses it as JSON. */

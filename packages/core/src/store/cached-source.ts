@@ -90,8 +90,10 @@ export function cachedSource(options: CachedSourceOptions): ModelSource {
   return {
     location: withoutCredentials(base),
 
-    async read(path) {
-      if (signal?.aborted) throw new RerankerError('ABORTED', `loading ${path} was aborted`, { cause: signal.reason });
+    async read(path, readOptions) {
+      // The load's signal stops every read; a read's own signal stops just that one.
+      const stop = signal && readOptions?.signal ? AbortSignal.any([signal, readOptions.signal]) : (readOptions?.signal ?? signal);
+      if (stop?.aborted) throw new RerankerError('ABORTED', `loading ${path} was aborted`, { cause: stop.reason });
       const fileKey: StoredFileKey = { ...key, file: path };
 
       if (store && canRead) {
@@ -114,7 +116,7 @@ export function cachedSource(options: CachedSourceOptions): ModelSource {
       try {
         fetched = await fetchFile(base + path, {
           ...(options.fetch ? { fetch: options.fetch } : {}),
-          ...(signal ? { signal } : {}),
+          ...(stop ? { signal: stop } : {}),
           onProgress: (loaded, total) => {
             files.set(path, { loaded, total });
             progress(path, 'network', false);

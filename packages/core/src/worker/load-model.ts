@@ -1,7 +1,7 @@
 import type { WorkerLoadConfig, RerankerInfo } from '../boundary/worker-api.js';
 import { RerankerError } from '../errors.js';
 import { loadModel, type AnyReranker } from '../model/load-model.js';
-import type { ModelSource } from '../model/source.js';
+import type { ModelSource, ReadOptions } from '../model/source.js';
 import type { RerankerEvent } from '../protocol.js';
 import { deviceDefaults, planDevices } from '../shared/device-policy.js';
 import { resolveModelLocation } from '../shared/model-location.js';
@@ -103,17 +103,24 @@ function openStore(config: WorkerLoadConfig, emit: (event: RerankerEvent) => voi
 // ONNX files are not kept: they can be hundreds of MB, and each candidate reads its own).
 function recording(source: ModelSource, onFile: (path: string, bytes: number) => void, addMs: (ms: number) => void): ModelSource {
   const memo = new Map<string, Promise<Uint8Array>>();
-  const read = async (path: string): Promise<Uint8Array> => {
-    const start = performance.now();
-    const bytes = await source.read(path);
-    addMs(performance.now() - start);
-    onFile(path, bytes.byteLength);
-    return bytes;
+  // Reads overlap (the weights download beside the tokenizer): count the time any read was in
+  // flight, not the sum of their durations.
+  let inFlight = 0;
+  let since = 0;
+  const read = async (path: string, options?: ReadOptions): Promise<Uint8Array> => {
+    if (inFlight++ === 0) since = performance.now();
+    try {
+      const bytes = await source.read(path, options);
+      onFile(path, bytes.byteLength);
+      return bytes;
+    } finally {
+      if (--inFlight === 0) addMs(performance.now() - since);
+    }
   };
   return {
     location: source.location,
-    read(path) {
-      if (!path.endsWith('.json')) return read(path);
+    read(path, options) {
+      if (!path.endsWith('.json')) return read(path, options);
       let pending = memo.get(path);
       if (!pending) {
         pending = read(path);
