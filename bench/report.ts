@@ -3,7 +3,7 @@ import type { LongTaskSummary } from '../e2e/harness/bench.js';
 import type { RunShape } from '../e2e/harness/bench-trace.js';
 
 /** The systems of a run; option variants of (a) are `webrerank:<label>`. */
-export const SYSTEM_KEYS = ['webrerank', 'tjs-8', 'tjs-all', 'ort-node', 'ort-web-node'] as const;
+export const SYSTEM_KEYS = ['webrerank', 'tjs-8', 'tjs-8-threads', 'tjs-all', 'ort-node', 'ort-web-node'] as const;
 export type SystemKey = (typeof SYSTEM_KEYS)[number] | `webrerank:${string}`;
 
 export interface RunRecord {

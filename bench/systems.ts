@@ -40,6 +40,7 @@ export interface Group {
 const LABELS: Record<(typeof SYSTEM_KEYS)[number], { label: string; how: string }> = {
   webrerank: { label: '(a) webrerank, Chromium', how: 'createReranker in a Web Worker, WASM, rank(query, 100 passages)' },
   'tjs-8': { label: '(b) transformers.js, batches of 8', how: 'AutoTokenizer + AutoModelForSequenceClassification, defaults, page main thread, 8 pairs per call in input order' },
+  'tjs-8-threads': { label: "(b') transformers.js, batches of 8, threads = cores", how: 'as (b) batches of 8, plus env.backends.onnx.wasm.numThreads = navigator.hardwareConcurrency (not its default): a tuned transformers.js' },
   'tjs-all': { label: '(b) transformers.js, one call', how: 'AutoTokenizer + AutoModelForSequenceClassification, defaults, page main thread, all 100 pairs in one call' },
   'ort-node': { label: '(c) onnxruntime-node (native)', how: "loadReranker(dir, { backend: 'node' }): webrerank's batches on the native CPU runtime" },
   'ort-web-node': { label: '(d) webrerank engine, Node WASM', how: "loadReranker(dir, { dtype, threads }) on onnxruntime-web's WASM in Node" },
@@ -107,7 +108,7 @@ export function makeGroups(ctx: GroupContext): Group[] {
   }
 
   // transformers.js, each mode in its own tab (see openSiblingPage).
-  const tjsGroup = (key: 'tjs-8' | 'tjs-all', batch: number | undefined): Group => {
+  const tjsGroup = (key: 'tjs-8' | 'tjs-8-threads' | 'tjs-all', batch: number | undefined, allCores = false): Group => {
     const files = transformersFiles();
     let tab: BenchBrowser | undefined;
     const own = (): BenchBrowser => {
@@ -126,7 +127,7 @@ export function makeGroups(ctx: GroupContext): Group[] {
       async load() {
         tab ??= await openSiblingPage(bb, ctx.origin, log);
         await tab.page.evaluate(([q, p]) => window.bench.setScenario(q, p), [scenario.query, scenario.passages] as const);
-        const o = { moduleUrl: files.moduleUrl, wasmBase: files.wasmBase, host: hubUrl, model: MODEL_ID, dtype };
+        const o = { moduleUrl: files.moduleUrl, wasmBase: files.wasmBase, host: hubUrl, model: MODEL_ID, dtype, allCores };
         const r = await tab.call((page) => page.evaluate((args) => window.bench.tjsLoad(args), o));
         return { ms: r.ms, detail: { version: files.version, ortVersion: r.ortVersion, numThreads: r.numThreads, proxy: r.proxy } };
       },
@@ -138,6 +139,7 @@ export function makeGroups(ctx: GroupContext): Group[] {
     };
   };
   if (wanted('tjs-8')) groups.push(tjsGroup('tjs-8', 8));
+  if (wanted('tjs-8-threads')) groups.push(tjsGroup('tjs-8-threads', 8, true));
   if (wanted('tjs-all')) groups.push(tjsGroup('tjs-all', undefined));
 
   const nodeGroup = (key: SystemKey, backend: 'node' | 'wasm', threads: number | undefined): Group => {

@@ -147,7 +147,11 @@ interface TjsModule {
 
 let tjs: { tokenizer: TjsTokenizer; model: TjsModel } | undefined;
 
-interface TjsLoadOptions { moduleUrl: string; wasmBase: string; host: string; model: string; dtype: 'q8' | 'fp32' }
+interface TjsLoadOptions {
+  moduleUrl: string; wasmBase: string; host: string; model: string; dtype: 'q8' | 'fp32';
+  /** Set onnxruntime's numThreads to the core count, as a tuned app would (its default is min(4, ceil(cores / 2))). */
+  allCores?: boolean;
+}
 
 async function tjsLoad(options: TjsLoadOptions): Promise<{ ms: number; ortVersion: string | undefined; numThreads: number | undefined; proxy: boolean | undefined }> {
   const t = (await import(/* @vite-ignore */ options.moduleUrl)) as TjsModule;
@@ -159,6 +163,7 @@ async function tjsLoad(options: TjsLoadOptions): Promise<{ ms: number; ortVersio
     mjs: `${options.wasmBase}ort-wasm-simd-threaded.asyncify.mjs`,
     wasm: `${options.wasmBase}ort-wasm-simd-threaded.asyncify.wasm`,
   };
+  if (options.allCores) onnx.wasm.numThreads = navigator.hardwareConcurrency;
   await tjsDispose();
   const started = performance.now();
   const tokenizer = await t.AutoTokenizer.from_pretrained(options.model);
