@@ -2,10 +2,10 @@ import type { ScoreOptions } from '../api.js';
 import { CrossEncoder } from '../engine/cross-encoder.js';
 import type { OrtModule, OrtSessionOptions } from '../engine/ort.js';
 import { RerankerError } from '../errors.js';
-import { createTextTokenizer } from '../tokenizer/text-tokenizer.js';
 import { resolveOnnxFiles, type Dtype } from './dtype.js';
 import { readCrossEncoderConfig } from './model-config.js';
-import { optionalFile, startSession } from './session.js';
+import { readTokenizer } from './read-tokenizer.js';
+import { startSession } from './session.js';
 import { readJson, type ModelSource } from './source.js';
 
 /** How to load a cross-encoder. */
@@ -58,16 +58,11 @@ export async function crossEncoderFromConfig(
     throw new RerankerError('MODEL_NOT_SUPPORTED', `${files.graph} keeps its weights in external data, which ${options.externalDataUnsupported}`);
   }
   const pending = startSession(ort, source, files, options);
-  const { tokenizer, padTokenId } = await pending.alongside((async () => {
-    const [tokenizerJson, tokenizerConfig] = await Promise.all([
-      readJson(source, 'tokenizer.json'),
-      readJson(source, 'tokenizer_config.json').catch(optionalFile),
-    ]);
-    const tokenizer = createTextTokenizer(tokenizerJson, tokenizerConfig ?? {});
+  const { tokenizer, padTokenId } = await pending.alongside(readTokenizer(source).then((tokenizer) => {
     const padTokenId = config.padTokenId ?? tokenizer.padTokenId;
     if (padTokenId === undefined) throw new RerankerError('MODEL_NOT_SUPPORTED', 'neither config.json nor the tokenizer names a pad token');
     return { tokenizer, padTokenId };
-  })());
+  }));
   const session = await pending.open();
   return new CrossEncoder({ ort, session, tokenizer, padTokenId, maxSequenceLength: config.maxSequenceLength, defaults: options.defaults });
 }

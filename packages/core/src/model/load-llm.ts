@@ -5,14 +5,14 @@ import { yesTokenId } from '../engine/llm-inputs.js';
 import type { LlmModelParts } from '../engine/llm-parts.js';
 import type { OrtModule } from '../engine/ort.js';
 import { RerankerError } from '../errors.js';
-import { createTextTokenizer } from '../tokenizer/text-tokenizer.js';
 import { resolveOnnxFiles, type OnnxFiles } from './dtype.js';
 import { layerSessions, type OpenCutSession } from './layer-sessions.js';
 import { readLayerRange, readLlmConfig } from './llm-config.js';
 import type { LoadModelOptions } from './load-model.js';
 import { pruneOnnxModel } from './onnx/prune.js';
-import { optionalFile, readExternalData, readGraph, sessionFromBytes, startSession, type PendingSession } from './session.js';
-import { readJson, type ModelSource } from './source.js';
+import { readTokenizer } from './read-tokenizer.js';
+import { readExternalData, readGraph, sessionFromBytes, startSession, type PendingSession } from './session.js';
+import type { ModelSource } from './source.js';
 
 /**
  * Loads a decoder LLM reranker (FlagLLMReranker: bge-reranker-v2-gemma) whose config.json is
@@ -81,11 +81,7 @@ async function llmParts(
   }
   // The weights download while the tokenizer is read (see startSession).
   const pending = startSession(ort, source, files, options);
-  const [tokenizerJson, tokenizerConfig] = await pending.alongside(Promise.all([
-    readJson(source, 'tokenizer.json'),
-    readJson(source, 'tokenizer_config.json').catch(optionalFile),
-  ]));
-  const tokenizer = await pending.alongside(Promise.resolve().then(() => createTextTokenizer(tokenizerJson, tokenizerConfig ?? {})));
+  const tokenizer = await pending.alongside(readTokenizer(source));
   // FlagEmbedding reads bos and pad from the tokenizer; BAAI's fine-tuning sets pad = unk when the
   // tokenizer has none (bge-reranker-v2-minicpm-layerwise), which config.json may not record.
   const parts: LlmModelParts = {
