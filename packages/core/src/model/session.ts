@@ -12,19 +12,6 @@ export interface SessionRequest {
   modelInput?: 'bytes' | 'path';
 }
 
-/**
- * Opens the session of the dtype's files: by path for a local source when asked (onnxruntime-node
- * finds external data beside the graph itself), else from bytes read through the source.
- *
- * @example
- * const session = await openSession(ort, source, resolveOnnxFiles('fp32', undefined, 'fp32'), {});
- */
-export async function openSession(ort: OrtModule, source: ModelSource, files: OnnxFiles, request: SessionRequest): Promise<OrtSession> {
-  if (request.modelInput === 'path' && source.localPath) return sessionFromPath(ort, source.localPath(files.graph), files, request.sessionOptions);
-  const [graph, externalData] = await Promise.all([readGraph(source, files), readExternalData(source, files)]);
-  return sessionFromBytes(ort, graph, externalData, files, request.sessionOptions);
-}
-
 /** A session whose files are already being read: `open` creates it once they are in. */
 export interface PendingSession {
   open(): Promise<OrtSession>;
@@ -39,7 +26,8 @@ export interface PendingSession {
  * Starts reading the dtype's graph and external data now, to be opened later. The loaders read
  * the tokenizer files meanwhile: the load takes the longer of the two instead of their sum, and
  * every file is under way from the start, so the overall progress does not fall back when the
- * big file begins. Opening by path reads nothing ahead.
+ * big file begins. A local source asked for `modelInput: 'path'` is opened by path instead
+ * (onnxruntime-node finds external data beside the graph itself) and reads nothing ahead.
  *
  * @example
  * const pending = startSession(ort, source, files, {});
@@ -48,7 +36,8 @@ export interface PendingSession {
  */
 export function startSession(ort: OrtModule, source: ModelSource, files: OnnxFiles, request: SessionRequest): PendingSession {
   if (request.modelInput === 'path' && source.localPath) {
-    return { open: () => openSession(ort, source, files, request), alongside: (work) => work };
+    const path = source.localPath(files.graph);
+    return { open: () => sessionFromPath(ort, path, files, request.sessionOptions), alongside: (work) => work };
   }
   const controller = new AbortController();
   const reads = Promise.all([readGraph(source, files, controller.signal), readExternalData(source, files, controller.signal)]);
