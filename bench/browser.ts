@@ -1,10 +1,12 @@
 // The browser side of the benchmark: the harness dev server (Vite, COOP/COEP), Debian Chromium
 // through Playwright's library API, and the page e2e/harness/bench.ts.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
 import type { BenchOutcome } from '../e2e/harness/bench.js';
@@ -42,7 +44,7 @@ export function transformersFiles(): { moduleUrl: string; wasmBase: string; vers
 }
 
 export interface BenchBrowser {
-  browser: Browser;
+  context: BrowserContext;
   page: Page;
   version: string;
   /** Warnings and errors the page logged (deduplicated, in order). */
@@ -55,9 +57,19 @@ export interface BenchBrowser {
 
 export async function openBenchPage(origin: string, log: (line: string) => void): Promise<BenchBrowser> {
   const { executablePath, args = [] } = chromiumLaunchOptions({ webgpu: false });
-  const browser = await chromium.launch({ executablePath, args });
-  const bb = await openPage(browser, origin, log);
-  return { ...bb, close: () => browser.close() };
+  // A profile on disk (a temporary folder), as a real browser has: IndexedDB gets a quota sized by
+  // the disk. A fresh in-memory context (browser.newPage) holds far less: the 1.04 GiB fp32 file did
+  // not fit there beside the q8 one, so its "warm start" downloaded again.
+  const profile = mkdtempSync(join(tmpdir(), 'webrerank-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath, args });
+  const bb = await openPage(context, origin, log);
+  return {
+    ...bb,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -66,11 +78,11 @@ export async function openBenchPage(origin: string, log: (line: string) => void)
  * of one (all 100 pairs in one call) must not leave the other a full heap.
  */
 export function openSiblingPage(bb: BenchBrowser, origin: string, log: (line: string) => void): Promise<BenchBrowser> {
-  return openPage(bb.browser, origin, log);
+  return openPage(bb.context, origin, log);
 }
 
-async function openPage(browser: Browser, origin: string, log: (line: string) => void): Promise<BenchBrowser> {
-  const page = await browser.newPage();
+async function openPage(context: BrowserContext, origin: string, log: (line: string) => void): Promise<BenchBrowser> {
+  const page = await context.newPage();
   const messages: string[] = [];
   const note = (line: string): void => {
     log(line);
@@ -87,9 +99,9 @@ async function openPage(browser: Browser, origin: string, log: (line: string) =>
   await open();
   return {
     reload: open,
-    browser,
+    context,
     page,
-    version: browser.version(),
+    version: chromiumVersion(),
     messages,
     async call<T>(run: (page: Page) => Promise<BenchOutcome<T>>): Promise<T> {
       const result = await run(page);
@@ -98,4 +110,17 @@ async function openPage(browser: Browser, origin: string, log: (line: string) =>
     },
     close: () => page.close(),
   };
+}
+
+/**
+ * The browser's full version. A persistent context has no Browser object to ask, and the user
+ * agent is reduced to the major version (156.0.0.0), so the binary says it.
+ */
+function chromiumVersion(): string {
+  const { executablePath } = chromiumLaunchOptions({ webgpu: false });
+  try {
+    return /([\d.]+\.\d+)/.exec(execFileSync(executablePath ?? 'chromium', ['--version'], { encoding: 'utf8' }))?.[1] ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
