@@ -50,7 +50,7 @@ export class CrossEncoder implements Reranker {
    * `isCancelled` is asked between batches: a true answer stops the call with `ABORTED`.
    */
   async scorePairs(pairs: readonly Pair[], options?: ScoreOptions, isCancelled?: () => boolean): Promise<Float64Array> {
-    if (this.disposed) throw new RerankerError('DISPOSED', 'this reranker was disposed');
+    assertCallAlive(this.disposed);
     const opts = this.resolve(options);
     const sequences = this.buildSequences(pairs, opts);
     const logits = await this.queue.enqueue(() => this.runAll(sequences, opts, isCancelled));
@@ -63,7 +63,7 @@ export class CrossEncoder implements Reranker {
    * (for tests and tools that compare against FlagEmbedding).
    */
   encodePairs(pairs: readonly Pair[], options?: ScoreOptions): number[][] {
-    if (this.disposed) throw new RerankerError('DISPOSED', 'this reranker was disposed');
+    assertCallAlive(this.disposed);
     return this.buildSequences(readPairsInput(pairs).pairs, this.resolve(options));
   }
 
