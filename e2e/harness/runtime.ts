@@ -5,6 +5,8 @@ import { createReranker, evict, isCached, RerankerError, type BrowserReranker, t
 import type { CallOptions, RankOptions } from '../../packages/core/src/browser/options.js';
 import { createIdbModelStore } from '../../packages/core/src/store/idb-model-store.js';
 import { chunkKey } from '../../packages/core/src/store/store-keys.js';
+import { rawDb } from './lib/raw-idb.js';
+import { sha256Hex } from './lib/sha256.js';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
@@ -82,8 +84,7 @@ const rt = {
   storedDigest: async (host: string, model: string, file: string) => {
     const bytes = await createIdbModelStore().get({ host, model, revision: 'main', file });
     if (!bytes) return undefined;
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-    return { size: bytes.byteLength, sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('') };
+    return { size: bytes.byteLength, sha256: await sha256Hex(bytes as Uint8Array<ArrayBuffer>) };
   },
   /** Flips one byte of the first stored chunk of `file`, as a bad disk would. Returns the key hit. */
   corruptChunk: (host: string, model: string, file: string) => corruptFirstChunk(host, model, file),
@@ -93,29 +94,13 @@ const rt = {
 // key of chunk 0 is computed with the store's own key function.
 async function corruptFirstChunk(host: string, model: string, file: string): Promise<string> {
   const key = chunkKey({ host, model, revision: 'main', file }, 0);
-  const value = await idb<Uint8Array | Blob | undefined>('readonly', (store) => store.get(key));
+  const db = rawDb();
+  const value = (await db.get(key)) as Uint8Array | Blob | undefined;
   if (value === undefined) throw new Error(`no stored chunk ${key}`);
   const bytes = value instanceof Blob ? new Uint8Array(await value.arrayBuffer()) : new Uint8Array(value);
   bytes[bytes.length >> 1]! ^= 0xff;
-  await idb('readwrite', (store) => store.put(value instanceof Blob ? new Blob([bytes]) : bytes, key));
+  await db.put(key, value instanceof Blob ? new Blob([bytes]) : bytes);
   return key;
-}
-
-function idb<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBRequest): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('webrerank');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const tx = db.transaction('files', mode);
-      const request = act(tx.objectStore('files'));
-      tx.oncomplete = () => {
-        db.close();
-        resolve(request.result as T);
-      };
-      tx.onerror = () => reject(tx.error);
-    };
-  });
 }
 
 function need(): BrowserReranker {
