@@ -2,7 +2,9 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import type { PairTemplate } from '../engine/truncation.js';
 import { asRerankerError } from '../errors.js';
 import { patchPrecompiledNormalizers } from './charsmap-normalizer.js';
+import { createEncoder } from './encode-text.js';
 import { readPairTemplate } from './pair-template.js';
+import { restoreUnigramUnkScore } from './unigram-scores.js';
 import { patchWhitespaceSplit } from './whitespace-split.js';
 
 /** What the engine needs from a tokenizer: ids without special tokens, and the pair template. */
@@ -24,8 +26,10 @@ export interface TextTokenizer {
  * Builds the tokenizer from the parsed `tokenizer.json` and `tokenizer_config.json` with
  * @huggingface/tokenizers (the library transformers.js uses), then mends what it gets wrong:
  * its `Precompiled` normalizer ignores the sentencepiece charsmap, which changes ids for
- * real XLM-R text (zero-width joiners, see charsmap-normalizer.ts), and its `WhitespaceSplit`
- * uses JS whitespace instead of Unicode's (see whitespace-split.ts).
+ * real XLM-R text (zero-width joiners, see charsmap-normalizer.ts), its `WhitespaceSplit`
+ * uses JS whitespace instead of Unicode's (see whitespace-split.ts), its `Unigram` loses the
+ * `<unk>` piece's score (see unigram-scores.ts), and it finds added tokens in the normalized
+ * text where Rust looks for most of them in the raw text (see encode-text.ts).
  */
 export function createTextTokenizer(tokenizerJson: unknown, tokenizerConfig: unknown): TextTokenizer {
   let tokenizer: Tokenizer;
@@ -36,14 +40,17 @@ export function createTextTokenizer(tokenizerJson: unknown, tokenizerConfig: unk
   }
   patchPrecompiledNormalizers(tokenizer);
   patchWhitespaceSplit(tokenizer);
+  restoreUnigramUnkScore(tokenizer);
   const config = (tokenizerConfig ?? {}) as Record<string, unknown>;
+  // After the patches: normalized added tokens are matched by their patched normalization.
+  const encode = createEncoder(tokenizer, config);
   const idOf = (key: string): number | undefined => {
     const name = tokenName(config[key]);
     return name === undefined ? undefined : tokenizer.token_to_id(name);
   };
   let pairTemplate: PairTemplate | undefined;
   return {
-    encode: (text) => tokenizer.encode(text, { add_special_tokens: false }).ids,
+    encode,
     // Lazy: an LLM tokenizer may carry a post-processor no cross-encoder template reads.
     get pairTemplate() {
       return (pairTemplate ??= readPairTemplate((tokenizerJson as { post_processor?: unknown }).post_processor));
