@@ -76,6 +76,15 @@ describe('special-token look-alikes (xlmr-tiny: all added tokens normalized: fal
     expect(normalized.encode('x ＜mask＞')).toEqual([4, 78, 2999]);
     expect(normalized.encode('<s>＜mask＞')).toEqual([0, 2999]);
   });
+
+  it('normalizes a normalized: true token with the charsmap, as it normalizes the text', () => {
+    // The library's own Precompiled approximation turns the ZWJ into a space ("a b"); the
+    // charsmap keeps it (see charsmap-normalizer.ts), so only the charsmap form can match.
+    const zwj = { id: 3000, content: 'a\u200Db', single_word: false, lstrip: false, rstrip: false, normalized: true, special: false };
+    const tokenizer = load('xlmr-tiny', (tokens) => [...tokens, zwj]);
+    expect(tokenizer.encode('x a\u200Db')).toEqual([4, 78, 3000]);
+    expect(tokenizer.encode('x ａ\u200Dｂ')).toEqual([4, 78, 3000]);
+  });
 });
 
 describe('lstrip / rstrip / single_word (gemma-tiny: whitespace survives to the BPE bytes)', () => {

@@ -35,9 +35,8 @@ export class CharsmapNormalizer extends PrecompiledNormalizer {
  * Replaces, in place, every library `Precompiled` normalizer of `tokenizer` (at the top level
  * or inside a `Sequence`, at any depth) that has a charsmap with a {@link CharsmapNormalizer}.
  * One with an empty or null charsmap is left as the library built it. Idempotent.
- * Call it right after constructing the Tokenizer. Added tokens with `normalized: true` were
- * normalized by the library's normalizer in the Tokenizer constructor and are not redone: the
- * XLM-R tokenizers have none (all theirs are `normalized: false`).
+ * Call it right after constructing the Tokenizer, before `createEncoder` (encode-text.ts),
+ * which normalizes the contents of `normalized: true` added tokens with the patched normalizer.
  */
 export function patchPrecompiledNormalizers(tokenizer: Tokenizer): void {
   tokenizer.normalizer = patched(tokenizer.normalizer);
