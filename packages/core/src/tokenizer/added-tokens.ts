@@ -60,7 +60,7 @@ export class AddedTokenMatcher {
       i = end;
       if (token.single_word && !isSingleWord(text, start, end)) continue;
       // Rust: start = max(newstart, start_offset) - whitespace an rstrip already took stays taken.
-      if (token.lstrip) start = Math.max(whiteSpaceStart(text, start), taken);
+      if (token.lstrip) start = whiteSpaceStart(text, start, taken);
       const stop = token.rstrip ? whiteSpaceEnd(text, end) : end;
       if (start > taken) pieces.push(text.slice(taken, start));
       pieces.push(token.id);
@@ -125,10 +125,10 @@ export function isWhiteSpace(code: number): boolean {
   );
 }
 
-// Start of the whitespace run ending at `index` (`space_leftmost_at_end`); a loop, not a
-// `\s*$` regex, which backtracks quadratically on long texts.
-function whiteSpaceStart(text: string, index: number): number {
-  while (index > 0 && isWhiteSpace(text.charCodeAt(index - 1))) index--;
+// Start of the whitespace run ending at `index` (`space_leftmost_at_end`), not before `floor`;
+// a loop, not a `\s*$` regex, which backtracks quadratically on long texts.
+function whiteSpaceStart(text: string, index: number, floor: number): number {
+  while (index > floor && isWhiteSpace(text.charCodeAt(index - 1))) index--;
   return index;
 }
 
