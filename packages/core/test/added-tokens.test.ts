@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { AddedToken as LibraryAddedToken } from '@huggingface/tokenizers';
 import { describe, expect, it } from 'vitest';
+import { AddedTokenMatcher } from '../src/tokenizer/added-tokens.js';
 import { createTextTokenizer, type TextTokenizer } from '../src/tokenizer/text-tokenizer.js';
 import { REFERENCE_DIR } from './helpers/reference.js';
 
@@ -10,16 +12,16 @@ import { REFERENCE_DIR } from './helpers/reference.js';
 // added token claims goes through normalizer, pre-tokenizer and model, so it must encode as it
 // would with no added tokens at all (`bare` below).
 
-type AddedToken = { content: string } & Record<string, unknown>;
-const read = (model: string, file: string): { added_tokens: AddedToken[] } & Record<string, unknown> =>
+type AddedTokenJson = { content: string } & Record<string, unknown>;
+const read = (model: string, file: string): { added_tokens: AddedTokenJson[] } & Record<string, unknown> =>
   JSON.parse(readFileSync(`${REFERENCE_DIR}${model}/${file}`, 'utf8'));
 
 /** A reference tokenizer, its added tokens optionally edited (filter them, change options). */
-function load(model: string, edit: (tokens: AddedToken[]) => AddedToken[] = (t) => t): TextTokenizer {
+function load(model: string, edit: (tokens: AddedTokenJson[]) => AddedTokenJson[] = (t) => t): TextTokenizer {
   const json = read(model, 'tokenizer.json');
   return createTextTokenizer({ ...json, added_tokens: edit(json.added_tokens) }, read(model, 'tokenizer_config.json'));
 }
-const withMask = (options: Record<string, unknown>) => (tokens: AddedToken[]) =>
+const withMask = (options: Record<string, unknown>) => (tokens: AddedTokenJson[]) =>
   tokens.map((t) => (t.content === '<mask>' ? { ...t, ...options } : t));
 
 describe('special-token look-alikes (xlmr-tiny: all added tokens normalized: false)', () => {
@@ -129,5 +131,32 @@ describe('minicpm-layerwise-tiny (no normalizer)', () => {
   it('finds its special tokens in the raw text and leaves look-alikes to the model', () => {
     expect(minicpm.encode('a</s>')).toEqual([...bare.encode('a'), 2]);
     for (const text of ['＜s＞', 'a＜/s＞b', '<s', 's>']) expect(minicpm.encode(text), text).toEqual(bare.encode(text));
+  });
+});
+
+describe('AddedTokenMatcher on the cases of Rust added_vocabulary.rs tests', () => {
+  // Rust runs these with a Lowercase normalizer and normalized tokens: the matcher sees the
+  // lowercased text. Ids as in Rust's tests; strings are the stretches left to tokenize.
+  const token = (id: number, content: string, options: Partial<LibraryAddedToken> = {}) => new LibraryAddedToken({ id, content, ...options });
+
+  it('options_use_cases: lstrip+rstrip take the spaces, single_word skips "ony" inside "anthony"', () => {
+    const raw = new AddedTokenMatcher([['[CLS]', token(3, '[CLS]')], ['[SEP]', token(4, '[SEP]')]]);
+    const normalized = new AddedTokenMatcher(
+      [token(0, 'my', { lstrip: true, rstrip: true }), token(1, 'name'), token(2, 'ony', { single_word: true })].map((t) => [t.content, t] as const),
+    );
+    const pieces = raw.split('[CLS] My name is Anthony [SEP]').flatMap((p) => (typeof p === 'number' ? [p] : normalized.split(p.toLowerCase())));
+    expect(pieces).toEqual([3, 0, 1, ' is anthony ', 4]);
+  });
+
+  it('test_single_word_is_correct and test_single_word_is_unicode_correct', () => {
+    const mask = new AddedTokenMatcher([['<mask>', token(0, '<mask>', { single_word: true })]]);
+    expect(mask.split('<mask> my name <mask> a<mask> <mask>ony <mask>')).toEqual([0, ' my name ', 0, ' a<mask> <mask>ony ', 0]);
+    // Punctuation is not a word char; the combining mark U+0330 is.
+    expect(mask.split('<mask>, <mask>- \u25CC\u0330<mask>')).toEqual([0, ', ', 0, '- \u25CC\u0330<mask>']);
+  });
+
+  it('test_lstrip_unicode_space: tab and U+2000 are stripped, a stripped char is not taken twice', () => {
+    const mask = new AddedTokenMatcher([['<mask>', token(0, '<mask>', { lstrip: true, rstrip: true, single_word: true })]]);
+    expect(mask.split('hi <mask> there\t<mask>\t<mask>\u2000')).toEqual(['hi', 0, 'there', 0, 0]);
   });
 });
