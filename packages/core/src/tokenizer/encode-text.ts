@@ -27,10 +27,16 @@ export function createEncoder(tokenizer: Tokenizer, tokenizerConfig: Record<stri
 
   return (text) => {
     const ids: number[] = [];
-    onRaw.split(text).forEach((rawPiece, i) => {
-      if (typeof rawPiece === 'number') return void ids.push(rawPiece);
-      onNormalized.split(normalize(beforeNormalizer(rawPiece))).forEach((piece, j) => {
-        if (typeof piece === 'number') return void ids.push(piece);
+    for (const [i, rawPiece] of onRaw.split(text).entries()) {
+      if (typeof rawPiece === 'number') {
+        ids.push(rawPiece);
+        continue;
+      }
+      for (const [j, piece] of onNormalized.split(normalize(beforeNormalizer(rawPiece))).entries()) {
+        if (typeof piece === 'number') {
+          ids.push(piece);
+          continue;
+        }
         // Metaspace's prepend_scheme "first" prefixes only the stretch at the start of the text.
         const words = preTokenizer ? preTokenizer(piece, { section_index: i === 0 && j === 0 ? 0 : 1 }) : [piece];
         for (const token of model(words)) {
@@ -38,8 +44,8 @@ export function createEncoder(tokenizer: Tokenizer, tokenizerConfig: Record<stri
           const id = model.tokens_to_ids.get(token) ?? model.unk_token_id;
           if (id !== undefined) ids.push(id);
         }
-      });
-    });
+      }
+    }
     return ids;
   };
 }
