@@ -1,14 +1,18 @@
 import type { Pair } from '../api.js';
+import { checkDenseArray } from '../engine/pairs.js';
 import { RerankerError } from '../errors.js';
 
 /** The pairs `rank` scores: the query against every passage, after checking both. */
 export function rankPairs(query: unknown, passages: unknown): Pair[] {
   if (typeof query !== 'string') throw new RerankerError('INVALID_INPUT', 'rank: the query must be a string');
   if (!Array.isArray(passages)) throw new RerankerError('INVALID_INPUT', 'rank: passages must be an array of strings');
-  return passages.map((passage: unknown, i): Pair => {
+  const pairs: Pair[] = [];
+  // Holes of a sparse array are refused too (map would skip them and leave holes in the pairs).
+  checkDenseArray(passages as unknown[], (i) => `rank: passage ${i}`, (passage, i) => {
     if (typeof passage !== 'string') throw new RerankerError('INVALID_INPUT', `rank: passage ${i} is not a string`);
-    return [query, passage];
+    pairs.push([query, passage]);
   });
+  return pairs;
 }
 
 /**

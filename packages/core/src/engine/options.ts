@@ -99,7 +99,8 @@ const OPTION_OWNERS: Record<string, { option: 'prompt' | 'cutoffLayers'; models:
 // layer count, so they happen in cutoff-layers.ts.
 function layerList(value: unknown): number[] | undefined {
   if (value === undefined || value === null) return undefined;
-  const list: unknown[] = Array.isArray(value) ? (value as unknown[]) : [value];
+  // Array.from turns holes into undefined, which the check below refuses (map would skip them).
+  const list: unknown[] = Array.isArray(value) ? Array.from(value as unknown[]) : [value];
   return list.map((layer, i) => {
     if (typeof layer !== 'number' || !Number.isInteger(layer)) {
       const where = Array.isArray(value) ? `cutoffLayers[${i}]` : 'cutoffLayers';
