@@ -66,6 +66,9 @@ describe('bad input gets a RerankerError with a stable code', () => {
     ['options that are not an object', 5],
     ['an unsupported instruction format', { queryInstruction: 'x', queryInstructionFormat: '{name}{}' }],
     ['an instruction that is not a string', { queryInstruction: 3 }],
+    // Python's str.format raises on a field past its arguments; the old engine appended "undefined".
+    ['an instruction format with a third field', { queryInstruction: 'x', queryInstructionFormat: '{}{}{}' }],
+    ['an instruction format that drops the passage', { passageInstruction: 'x', passageInstructionFormat: '{}' }],
   ])('INVALID_OPTION: %s', async (_what, options) => {
     expect(await codeOf(score([['q', 'p']], options))).toBe('INVALID_OPTION');
   });
