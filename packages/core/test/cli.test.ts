@@ -82,6 +82,16 @@ describe('pnpm webrerank score (CLI) against FlagEmbedding', () => {
     expect(failure?.stderr).toMatch(/INVALID_INPUT: input line 1/);
   });
 
+  it('caps --threads at the cores with a warning (100000 once crashed the process) and refuses --threads 0', async () => {
+    const input = join(work, 'threads.jsonl');
+    writeFileSync(input, '{"query": "what is panda?", "passage": "hi"}\n');
+    const { stdout, stderr } = await webrerank(['score', '--model', MODEL, '--input', input, '--threads', '100000']);
+    expect(stderr).toMatch(/webrerank: warning: THREADS_CAPPED: threads 100000/);
+    expect(JSON.parse(stdout)).toHaveLength(1);
+    const zero = await webrerank(['score', '--model', MODEL, '--input', input, '--threads', '0']).catch((e: { stderr: string }) => e);
+    expect(zero.stderr).toMatch(/INVALID_OPTION: threads must be an integer of at least 1/);
+  });
+
   it('rejects an unknown flag with the usage text', async () => {
     const failure = await webrerank(['score', '--model', MODEL, '--input', '-', '--max-lenght', '3']).catch((e: { stderr: string }) => e);
     expect((failure as { stderr: string }).stderr).toMatch(/INVALID_OPTION[\s\S]*usage: webrerank score/);

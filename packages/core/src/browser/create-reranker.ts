@@ -6,6 +6,7 @@ import { describe } from '../engine/options.js';
 import { readPairsInput } from '../engine/pairs.js';
 import { RerankerError } from '../errors.js';
 import type { RerankerEvent } from '../protocol.js';
+import { checkCreateOptions } from './check-options.js';
 import type { CallOptions, CreateRerankerOptions, RankOptions } from './options.js';
 import { rankPairs, rankResults, type RankResult } from './rank.js';
 import { abortPromise, asCloneError } from './settle.js';
@@ -38,6 +39,7 @@ interface Loaded {
  * const ranked = await reranker.rank('what is panda?', passages, { topK: 3 });
  */
 export async function createReranker(options: CreateRerankerOptions): Promise<BrowserReranker> {
+  checkCreateOptions(options);
   const client = new RerankerClient(options);
   await client.info(options.signal);
   return client;

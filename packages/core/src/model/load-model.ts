@@ -3,6 +3,7 @@ import type { CrossEncoder } from '../engine/cross-encoder.js';
 import type { DecoderReranker } from '../engine/decoder-reranker.js';
 import type { LayerwiseReranker } from '../engine/layerwise-reranker.js';
 import type { OrtModule } from '../engine/ort.js';
+import { resolveOptions } from '../engine/options.js';
 import { RerankerError } from '../errors.js';
 import { crossEncoderFromConfig, type LoadCrossEncoderOptions } from './load-cross-encoder.js';
 import { decoderFromConfig, layerwiseFromConfig } from './load-llm.js';
@@ -60,6 +61,9 @@ export async function loadModel(ort: OrtModule, source: ModelSource, options: Lo
   }
   const config = await readJson(source, 'config.json');
   const kind = options.kind ?? detectModelKind(config);
+  // Bad defaults fail the load rather than every later call. The real floor of maxLength needs
+  // the tokenizer's special tokens, so each call still checks that one.
+  resolveOptions(options.defaults, undefined, 1, kind);
   switch (kind) {
     case 'cross-encoder':
       return crossEncoderFromConfig(ort, source, config, options, options.kind === undefined);
