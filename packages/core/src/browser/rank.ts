@@ -26,6 +26,10 @@ export function rankResults(
 ): RankResult[] {
   const topK = options?.topK ?? scores.length;
   if (!Number.isInteger(topK) || topK < 0) throw new RerankerError('INVALID_OPTION', `topK must be a non-negative integer, got ${String(topK)}`);
+  const returnDocuments: unknown = options?.returnDocuments;
+  if (returnDocuments !== undefined && typeof returnDocuments !== 'boolean') {
+    throw new RerankerError('INVALID_OPTION', `returnDocuments must be a boolean, got ${typeof returnDocuments}`);
+  }
   return scores
     .map((score, index) => ({ index, score }))
     .sort((a, b) => b.score - a.score || a.index - b.index)
