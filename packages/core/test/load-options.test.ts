@@ -2,6 +2,9 @@ import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { EngineWarning } from '../src/api.js';
 import { RerankerError, type RerankerErrorCode } from '../src/errors.js';
+import { loadCrossEncoder } from '../src/model/load-cross-encoder.js';
+import { loadModel, type LoadModelOptions } from '../src/model/load-model.js';
+import { fsSource } from '../src/node/fs-source.js';
 import { loadReranker, type NodeLoadOptions } from '../src/node/load-node.js';
 import { capThreads, MAX_THREADS } from '../src/shared/threads.js';
 import { REFERENCE_DIR } from './helpers/reference.js';
@@ -51,6 +54,19 @@ describe('loadReranker checks its arguments before loading anything', () => {
 
   it('undefined options count as not given', async () => {
     expect(await codeOf(load(MODEL, { threads: undefined, backend: undefined, dtype: 'fp32' }))).toBe('resolved');
+  });
+});
+
+describe('loadModel and loadCrossEncoder check their options too', () => {
+  it.each<[string, unknown]>([
+    ['an unknown (typo\'d) option', { dtyp: 'fp32' }],
+    ['a bad fallbackDtype', { fallbackDtype: 'auto' }],
+    ['a bad modelInput', { modelInput: 'url' }],
+    ['options that are a string', 'fp32'],
+  ])('INVALID_OPTION: %s', async (_what, options) => {
+    const ort = await import('onnxruntime-web');
+    expect(await codeOf(loadModel(ort, fsSource(MODEL), options as LoadModelOptions))).toBe('INVALID_OPTION');
+    expect(await codeOf(loadCrossEncoder(ort, fsSource(MODEL), options as LoadModelOptions))).toBe('INVALID_OPTION');
   });
 });
 

@@ -4,6 +4,7 @@ import type { OrtModule, OrtSessionOptions } from '../engine/ort.js';
 import { RerankerError } from '../errors.js';
 import { resolveOnnxFiles, type Dtype } from './dtype.js';
 import { openedFor } from './graph-contract.js';
+import { checkModelLoadOptions } from './load-options.js';
 import { readCrossEncoderConfig } from './model-config.js';
 import { readTokenizer } from './read-tokenizer.js';
 import { startSession } from './session.js';
@@ -39,6 +40,7 @@ export interface LoadCrossEncoderOptions {
  * const reranker = await loadCrossEncoder(ort, httpSource('https://example.com/bge-reranker-base'), { dtype: 'q8' });
  */
 export async function loadCrossEncoder(ort: OrtModule, source: ModelSource, options: LoadCrossEncoderOptions = {}): Promise<CrossEncoder> {
+  checkModelLoadOptions(options, 'loadCrossEncoder options');
   return crossEncoderFromConfig(ort, source, await readJson(source, 'config.json'), options, true);
 }
 

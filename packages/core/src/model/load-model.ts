@@ -7,6 +7,7 @@ import { resolveOptions } from '../engine/options.js';
 import { RerankerError } from '../errors.js';
 import { crossEncoderFromConfig, type LoadCrossEncoderOptions } from './load-cross-encoder.js';
 import { decoderFromConfig, layerwiseFromConfig } from './load-llm.js';
+import { checkModelLoadOptions } from './load-options.js';
 import { detectModelKind, RERANKER_KINDS } from './model-kind.js';
 import { readJson, type ModelSource } from './source.js';
 
@@ -56,6 +57,7 @@ export interface LoadedReranker extends Reranker {
 export async function loadModel<K extends RerankerKind>(ort: OrtModule, source: ModelSource, options: LoadModelOptions & { kind: K }): Promise<RerankerOfKind[K]>;
 export async function loadModel(ort: OrtModule, source: ModelSource, options?: LoadModelOptions): Promise<LoadedReranker>;
 export async function loadModel(ort: OrtModule, source: ModelSource, options: LoadModelOptions = {}): Promise<AnyReranker> {
+  checkModelLoadOptions(options, 'loadModel options');
   if (options.kind !== undefined && !RERANKER_KINDS.includes(options.kind)) {
     throw new RerankerError('INVALID_OPTION', `kind must be one of ${RERANKER_KINDS.join(', ')}, got ${JSON.stringify(options.kind)}`);
   }
