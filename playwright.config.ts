@@ -1,9 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/support/chromium';
-import { DEMO_ORIGIN, HARNESS_ORIGIN } from './e2e/support/origins';
+import { DEMO_ORIGIN, DEMO_PORT, HARNESS_ORIGIN } from './e2e/support/origins';
 
 // Browser tests (e2e/): the built demo (vite preview) and the test harness pages
-// (e2e/harness, Vite dev server). Chromium flags: e2e/support/chromium.ts.
+// (e2e/harness, Vite dev server), each on a free port picked for this run (e2e/support/origins.ts).
+// Chromium flags: e2e/support/chromium.ts.
 const CI = Boolean(process.env.CI);
 
 export default defineConfig({
@@ -29,9 +30,10 @@ export default defineConfig({
   webServer: [
     {
       // Build the demo, then serve dist/demo with the production headers (COOP/COEP + CSP).
-      command: 'pnpm exec vite build --logLevel warn && pnpm exec vite preview --logLevel warn',
+      command: `pnpm exec vite build --logLevel warn && pnpm exec vite preview --logLevel warn --port ${DEMO_PORT} --strictPort`,
       url: `${DEMO_ORIGIN}/`,
-      reuseExistingServer: !CI,
+      // Never reuse: a server already answering on this run's own port is not this checkout's.
+      reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'ignore',
       stderr: 'pipe',
@@ -40,7 +42,7 @@ export default defineConfig({
       // Harness pages, served from source (packages/core/src, node_modules) with COOP/COEP.
       command: 'pnpm exec vite --config e2e/harness/vite.config.ts --logLevel warn',
       url: `${HARNESS_ORIGIN}/`,
-      reuseExistingServer: !CI,
+      reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'ignore',
       stderr: 'pipe',

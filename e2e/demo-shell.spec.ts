@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { DEMO_ORIGIN as ORIGIN } from './support/origins.js';
 
 // Smoke test of the built demo as `vite preview` serves it, with the production headers.
-const ORIGIN = 'http://127.0.0.1:4173';
 // connect-src: the app's own origin (its local test models under /hub) and the Hugging Face hub
 // with the CDN hosts its downloads redirect to. Nothing else may be fetched.
 const CSP =

@@ -6,6 +6,7 @@ import type { CallOptions, RankOptions } from '../../packages/core/src/browser/o
 import { createIdbModelStore } from '../../packages/core/src/store/idb-model-store.js';
 import { chunkKey } from '../../packages/core/src/store/store-keys.js';
 import { rawDb } from './lib/raw-idb.js';
+import { isRunGateMessage, type RunGateCommand } from './run-gate.protocol.js';
 import { sha256Hex } from './lib/sha256.js';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
@@ -22,10 +23,8 @@ async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
 
 const workers: Worker[] = [];
 const events: RerankerEvent[] = [];
-const longTasks: { start: number; duration: number }[] = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration });
-}).observe({ type: 'longtask', buffered: true });
+// What the newest worker's run gate reported (runtime.worker.ts): runs begun, runs held.
+const runs = { started: 0, held: 0 };
 
 let reranker: BrowserReranker | undefined;
 const pending = new Map<number, Promise<Outcome<number[]>>>();
@@ -43,18 +42,33 @@ const rt = {
           worker: () => {
             const worker = new Worker(new URL('./runtime.worker.ts', import.meta.url), { type: 'module' });
             workers.push(worker);
+            runs.started = runs.held = 0;
+            worker.addEventListener('message', (event: MessageEvent<unknown>) => {
+              if (!isRunGateMessage(event.data)) return;
+              if (event.data.runGate === 'started') runs.started++;
+              if (event.data.runGate === 'held') runs.held++;
+            });
             return worker;
           },
         }),
       });
       return reranker.info();
     }),
-  /** Starts loading and aborts it after `ms`, with the signal createReranker takes. */
-  createAborted: (options: Omit<CreateRerankerOptions, 'worker' | 'onEvent' | 'signal'>, ms: number) =>
+  /**
+   * Starts loading and aborts it, with the signal createReranker takes, on the first progress
+   * event of `file` that is not its last: the download of that file is then certainly under way.
+   */
+  createAbortedDuring: (options: Omit<CreateRerankerOptions, 'worker' | 'onEvent' | 'signal'>, file: string) =>
     outcome(async () => {
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), ms);
-      reranker = await createReranker({ ...options, signal: controller.signal, onEvent: (event) => events.push(event) });
+      reranker = await createReranker({
+        ...options,
+        signal: controller.signal,
+        onEvent: (event) => {
+          events.push(event);
+          if (event.type === 'progress' && event.file === file && !event.done) controller.abort();
+        },
+      });
       return reranker.info();
     }),
   info: () => outcome(() => need().info()),
@@ -71,13 +85,16 @@ const rt = {
   },
   settle: (id: number) => pending.get(id) ?? Promise.resolve({ ok: false, code: 'NO_SUCH_CALL', message: String(id) }),
   abort: (id: number) => controllers.get(id)?.abort(),
+  /** Arms the newest worker's run gate: its next onnxruntime run waits until releaseRuns(). */
+  holdRuns: () => gate({ runGate: 'hold' }),
+  releaseRuns: () => gate({ runGate: 'release' }),
+  /** Runs the newest worker began, and how many of them the gate held. */
+  runs: () => ({ ...runs }),
   /** Terminates the newest worker from outside, as a crash would end it. */
   killWorker: () => workers.at(-1)?.terminate(),
   workerCount: () => workers.length,
   dispose: () => outcome(() => need().dispose()),
   events: () => events.slice(),
-  longTasksSince: (since: number) => longTasks.filter((t) => t.start >= since),
-  now: () => performance.now(),
   isCached: (model: string, host: string) => outcome(() => isCached({ model, host })),
   evict: (model: string, host: string) => outcome(() => evict({ model, host })),
   /** The bytes stored for a file, as a plain array of numbers for comparing in the spec (small files only). */
@@ -101,6 +118,12 @@ async function corruptFirstChunk(host: string, model: string, file: string): Pro
   bytes[bytes.length >> 1]! ^= 0xff;
   await db.put(key, value instanceof Blob ? new Blob([bytes]) : bytes);
   return key;
+}
+
+function gate(command: RunGateCommand): void {
+  const worker = workers.at(-1);
+  if (!worker) throw new Error('no harness worker: create() without defaultWorker first');
+  worker.postMessage(command);
 }
 
 function need(): BrowserReranker {

@@ -55,15 +55,16 @@ export type LayerListOptions = ScoreOptions & { cutoffLayers: readonly number[] 
 export type RerankerKind = 'cross-encoder' | 'llm' | 'layerwise';
 
 /**
- * Something the engine did differently from what was asked, without failing the call. Today:
+ * Something the engine did differently from what was asked, without failing the call:
  * `CUTOFF_LAYERS_DROPPED`, cutoff layers outside the model's range were ignored (FlagEmbedding
- * logs the same warning).
+ * logs the same warning); `THREADS_CAPPED`, more threads were asked for than the machine has
+ * cores, and the core count was used.
  *
  * @example
  * await loadReranker(folder, { onWarning: (w) => console.warn(w.code, w.message) });
  */
 export interface EngineWarning {
-  code: 'CUTOFF_LAYERS_DROPPED';
+  code: 'CUTOFF_LAYERS_DROPPED' | 'THREADS_CAPPED';
   message: string;
 }
 

@@ -14,7 +14,10 @@ export type RerankerErrorCode =
   | 'MODEL_FETCH_FAILED'
   /** The model folder has no file for the requested dtype. */
   | 'MODEL_FILE_NOT_FOUND'
-  /** config.json, tokenizer.json or the ONNX graph is not a model this library can run. */
+  /**
+   * config.json, tokenizer.json or the ONNX graph is not a model this library can run, or they
+   * describe different models (a decoder graph in a cross-encoder folder).
+   */
   | 'MODEL_NOT_SUPPORTED'
   /** onnxruntime refused the model when creating the session. */
   | 'SESSION_CREATE_FAILED'

@@ -22,7 +22,7 @@ export interface ProgressEvent {
 /** Something degraded without failing: e.g. the cache is full and the model runs uncached. */
 export interface WarningEvent {
   type: 'warning';
-  code: 'QUOTA_EXCEEDED' | 'CACHE_UNAVAILABLE' | 'CACHE_CORRUPT' | 'THREADS_UNAVAILABLE' | 'WEBGPU_UNAVAILABLE' | 'CUTOFF_LAYERS_DROPPED';
+  code: 'QUOTA_EXCEEDED' | 'CACHE_UNAVAILABLE' | 'CACHE_CORRUPT' | 'THREADS_UNAVAILABLE' | 'THREADS_CAPPED' | 'WEBGPU_UNAVAILABLE' | 'CUTOFF_LAYERS_DROPPED';
   message: string;
 }
 

@@ -37,6 +37,16 @@ describe('bad input gets a RerankerError with a stable code', () => {
     ['a passage that is an object', [['q', { text: 'p' }]]],
     ['a list holding a bare string', [['q', 'p'], 'q']],
     ['a single pair with a non-string passage', ['q', 5]],
+    // Holes of sparse arrays: forEach/map skip them, so they once scored as 0 or failed inside onnxruntime.
+    // eslint-disable-next-line no-sparse-arrays -- the hole is the point
+    ['a list with a hole before a pair', [, ['q', 'p']]],
+    // eslint-disable-next-line no-sparse-arrays -- the hole is the point
+    ['a list with a hole after a pair', [['q', 'p'], , ['q', 'p']]],
+    ['an empty array of length 3', new Array(3)],
+    // eslint-disable-next-line no-sparse-arrays -- the hole is the point
+    ['a pair with a hole for its query', [[, 'p']]],
+    // eslint-disable-next-line no-sparse-arrays -- the hole is the point
+    ['a bare pair with a hole for its passage', ['q', ,]],
   ])('INVALID_INPUT: %s', async (_what, input) => {
     expect(await codeOf(score(input))).toBe('INVALID_INPUT');
   });
@@ -56,6 +66,9 @@ describe('bad input gets a RerankerError with a stable code', () => {
     ['options that are not an object', 5],
     ['an unsupported instruction format', { queryInstruction: 'x', queryInstructionFormat: '{name}{}' }],
     ['an instruction that is not a string', { queryInstruction: 3 }],
+    // Python's str.format raises on a field past its arguments; the old engine appended "undefined".
+    ['an instruction format with a third field', { queryInstruction: 'x', queryInstructionFormat: '{}{}{}' }],
+    ['an instruction format that drops the passage', { passageInstruction: 'x', passageInstructionFormat: '{}' }],
   ])('INVALID_OPTION: %s', async (_what, options) => {
     expect(await codeOf(score([['q', 'p']], options))).toBe('INVALID_OPTION');
   });

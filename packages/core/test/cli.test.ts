@@ -55,6 +55,21 @@ describe('pnpm webrerank score (CLI) against FlagEmbedding', () => {
     expect(Math.abs((JSON.parse(stdout) as number[])[0]! - expected)).toBeLessThanOrEqual(1e-4);
   });
 
+  it('accepts a UTF-8 byte order mark at the start of the input (file and stdin)', async () => {
+    const line = '{"query": "what is panda?", "passage": "hi"}\n';
+    const input = join(work, 'bom.jsonl');
+    writeFileSync(input, `\uFEFF${line}`);
+    const expected = reference.calls.find((c) => c.id === 'default')!.per_pair.find((p) => p.pair_index === 0)!.raw_score;
+    const fromFile = JSON.parse((await webrerank(['score', '--model', MODEL, '--input', input])).stdout) as number[];
+    const child = run('pnpm', ['--silent', 'webrerank', 'score', '--model', MODEL, '--input', '-'], { cwd: ROOT });
+    child.child.stdin?.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(line)]));
+    const fromStdin = JSON.parse((await child).stdout) as number[];
+    for (const scores of [fromFile, fromStdin]) {
+      expect(scores).toHaveLength(1);
+      expect(Math.abs(scores[0]! - expected)).toBeLessThanOrEqual(1e-4);
+    }
+  });
+
   it('fails with a code on stderr, exit 1 and nothing on stdout for bad input', async () => {
     const input = join(work, 'bad.jsonl');
     writeFileSync(input, '{"query": "q", "passage": 3}\n');
@@ -65,6 +80,16 @@ describe('pnpm webrerank score (CLI) against FlagEmbedding', () => {
     expect(failure?.code).toBe(1);
     expect(failure?.stdout).toBe('');
     expect(failure?.stderr).toMatch(/INVALID_INPUT: input line 1/);
+  });
+
+  it('caps --threads at the cores with a warning (100000 once crashed the process) and refuses --threads 0', async () => {
+    const input = join(work, 'threads.jsonl');
+    writeFileSync(input, '{"query": "what is panda?", "passage": "hi"}\n');
+    const { stdout, stderr } = await webrerank(['score', '--model', MODEL, '--input', input, '--threads', '100000']);
+    expect(stderr).toMatch(/webrerank: warning: THREADS_CAPPED: threads 100000/);
+    expect(JSON.parse(stdout)).toHaveLength(1);
+    const zero = await webrerank(['score', '--model', MODEL, '--input', input, '--threads', '0']).catch((e: { stderr: string }) => e);
+    expect(zero.stderr).toMatch(/INVALID_OPTION: threads must be an integer of at least 1/);
   });
 
   it('rejects an unknown flag with the usage text', async () => {

@@ -37,6 +37,14 @@ describe('planDevices', () => {
     expect(planDevices(gpu, 'wasm', 'auto', 2).threads).toBe(2);
   });
 
+  it('threads: an override above the cores is capped at them, with the warning to emit', () => {
+    const capped = planDevices(gpu, 'wasm', 'auto', 100_000);
+    expect(capped.threads).toBe(8);
+    expect(capped.threadsCapped).toMatch(/threads 100000 .*8 cores.*using 8/);
+    expect(planDevices(gpu, 'wasm', 'auto', 8).threadsCapped).toBeUndefined();
+    expect(planDevices({ ...gpu, hardwareConcurrency: 256 }, 'wasm', 'auto').threads).toBe(64);
+  });
+
   it('an explicit device or dtype is kept', () => {
     expect(planDevices(gpu, 'wasm', 'fp32').candidates).toEqual([{ device: 'wasm', dtype: 'fp32' }]);
     expect(planDevices(gpu, 'webgpu', 'fp16').candidates).toEqual([{ device: 'webgpu', dtype: 'fp16' }]);

@@ -64,6 +64,9 @@ describe('LLM option defaults and kinds', () => {
     expect(resolveOptions(undefined, { cutoffLayers: 4 }, 2, 'layerwise').cutoffLayers).toEqual([4]);
     expect(resolveOptions({ cutoffLayers: [2, 6] }, undefined, 2, 'layerwise').cutoffLayers).toEqual([2, 6]);
     expect(() => resolveOptions(undefined, { cutoffLayers: [2, 4.5] }, 2, 'layerwise')).toThrow(/cutoffLayers\[1\] must be an integer/);
+    // A hole is no layer (map would skip it and pass the list on with the hole).
+    // eslint-disable-next-line no-sparse-arrays -- the hole is the point
+    expect(() => resolveOptions(undefined, { cutoffLayers: [2, , 4] as number[] }, 2, 'layerwise')).toThrow(/cutoffLayers\[1\] must be an integer/);
   });
 
   it('rejects an option of another kind with INVALID_OPTION, but not an undefined one', () => {

@@ -30,6 +30,14 @@ describe('resolveOnnxFiles (transformers.js file names)', () => {
     expect(resolveOnnxFiles('fp32', { use_external_data_format: { model: 1 } }, 'fp32').externalData).toEqual(['onnx/model.onnx_data']);
     expect(resolveOnnxFiles('fp32', { use_external_data_format: false }, 'fp32').externalData).toEqual([]);
   });
+
+  it('refuses a chunk count that is no count with MODEL_NOT_SUPPORTED (1e10 was an untyped RangeError)', () => {
+    for (const setting of [1e10, -1, 2.5, Number.NaN, '3', { model: 1e10 }, { 'model.onnx': 101 }]) {
+      expect(() => resolveOnnxFiles('fp32', { use_external_data_format: setting as number }, 'fp32'), JSON.stringify(setting))
+        .toThrow(expect.objectContaining({ name: 'RerankerError', code: 'MODEL_NOT_SUPPORTED' }));
+    }
+    expect(resolveOnnxFiles('fp32', { use_external_data_format: 100 }, 'fp32').externalData).toHaveLength(100);
+  });
 });
 
 describe('readPairTemplate', () => {

@@ -23,6 +23,32 @@ describe('resolveModelLocation', () => {
     expect(resolveModelLocation('https://cdn.example.com/models/tiny')).toMatchObject({ baseUrl: 'https://cdn.example.com/models/tiny/', host: 'https://cdn.example.com' });
   });
 
+  it('does not resolve ids that name inherited object properties to them', () => {
+    for (const id of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(exportOf(id)).toBe(id);
+      expect(resolveModelLocation(id).baseUrl).toBe(`https://huggingface.co/${id}/resolve/main/`);
+    }
+    expect(exportOf('$comment')).toBe('$comment');
+  });
+
+  it('takes revisions with slashes (refs/pr/1), encoded as the hub encodes them', () => {
+    expect(resolveModelLocation('me/model', undefined, 'refs/pr/1').baseUrl).toBe('https://huggingface.co/me/model/resolve/refs%2Fpr%2F1/');
+    expect(resolveModelLocation('me/model', undefined, 'refs/convert/onnx').revision).toBe('refs/convert/onnx');
+    expect(resolveModelLocation('me/model', undefined, 'v1.0').baseUrl).toBe('https://huggingface.co/me/model/resolve/v1.0/');
+  });
+
+  it('refuses revisions and ids that could climb or break the URL', () => {
+    for (const revision of ['../x', 'refs/../main', 'refs//pr', '/main', 'main/', '.', 'refs/pr/1?x', 'a b', '']) {
+      expect(() => resolveModelLocation('me/model', undefined, revision), revision).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    }
+    for (const id of ['../x', 'me/..', './x', '..']) {
+      expect(() => resolveModelLocation(id), id).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    }
+    for (const host of ['huggingface.co', 'ftp://x', 'https://x/?a=1', 5]) {
+      expect(() => resolveModelLocation('me/model', host as string), String(host)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    }
+  });
+
   it('rejects what is neither an id nor a URL', () => {
     for (const bad of ['', 'a b', '../etc/passwd', 'ftp://x/y', 'https://x/y?token=1']) {
       expect(() => resolveModelLocation(bad)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));

@@ -16,6 +16,11 @@ describe('rank', () => {
     expect(() => rankPairs('q', 'a')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(() => rankPairs('q', ['a', 2])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(() => rankResults([1], ['a'], { topK: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    expect(() => rankResults([1], ['a'], { returnDocuments: 'yes' as never })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
     expect(rankPairs('q', ['a', 'b'])).toEqual([['q', 'a'], ['q', 'b']]);
+    // A hole of a sparse array is no passage (map would skip it and leave a hole in the pairs).
+    // eslint-disable-next-line no-sparse-arrays -- the hole is the point
+    expect(() => rankPairs('q', ['a', , 'b'])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => rankPairs('q', new Array(2))).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 });

@@ -2,10 +2,12 @@ import { proxy } from 'comlink';
 import type { LayerListOptions, Pair, RankResult, Reranker } from '../api.js';
 import { installErrorTransfer } from '../boundary/error-transfer.js';
 import type { RerankerInfo, WorkerLoadConfig } from '../boundary/worker-api.js';
+import { describe } from '../engine/options.js';
 import { readPairsInput } from '../engine/pairs.js';
 import { rankPairs, rankResults } from '../engine/rank.js';
 import { RerankerError } from '../errors.js';
 import type { RerankerEvent } from '../protocol.js';
+import { checkCreateOptions } from './check-options.js';
 import type { CallOptions, CreateRerankerOptions, RankOptions } from './options.js';
 import { abortPromise, asCloneError } from './settle.js';
 import { connectWorker, type WorkerConnection } from './worker-connection.js';
@@ -37,6 +39,7 @@ interface Loaded {
  * const ranked = await reranker.rank('what is panda?', passages, { topK: 3 });
  */
 export async function createReranker(options: CreateRerankerOptions): Promise<BrowserReranker> {
+  checkCreateOptions(options);
   const client = new RerankerClient(options);
   await client.info(options.signal);
   return client;
@@ -71,7 +74,7 @@ class RerankerClient implements BrowserReranker {
   }
 
   async rank(query: string, passages: readonly string[], options?: RankOptions): Promise<RankResult[]> {
-    const { topK, returnDocuments, ...callOptions } = options ?? {};
+    const { topK, returnDocuments, ...callOptions } = plainOptions(options, 'rank options');
     const perLayer = await this.score(rankPairs(query, passages), callOptions);
     if (perLayer.layered) throw new RerankerError('INVALID_OPTION', 'rank orders by one score: pass one cutoff layer');
     return rankResults(perLayer.scores[0] ?? [], passages, { topK, returnDocuments });
@@ -98,8 +101,9 @@ class RerankerClient implements BrowserReranker {
   }
 
   private async score(pairs: readonly Pair[], options: CallOptions | undefined): Promise<{ scores: number[][]; layered: boolean }> {
-    if (pairs.length === 0) return { scores: [[]], layered: false };
-    const { signal, ...scoreOptions } = options ?? {};
+    // No shortcut for an empty list: the engine checks the options first, so `[]` with a bad
+    // option is INVALID_OPTION here as in Node, and an empty list costs one message.
+    const { signal, ...scoreOptions } = plainOptions(options, 'computeScore options');
     const callId = ++this.callIds;
     return this.settle(async () => {
       const { connection } = await this.ensureLoaded();
@@ -192,6 +196,15 @@ class RerankerClient implements BrowserReranker {
       threads: o.threads, cache: o.cache ?? 'indexeddb', defaults: o.defaults, wasmPaths: o.wasmPaths,
     };
   }
+}
+
+// Destructuring would turn a number or string into `{}` and accept it; Node's engine refuses them.
+function plainOptions<T extends object>(options: T | undefined, what: string): Partial<T> {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new RerankerError('INVALID_OPTION', `${what} must be an object, got ${describe(options)}`);
+  }
+  return options;
 }
 
 function defaultWorker(): Worker {

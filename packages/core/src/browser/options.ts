@@ -11,13 +11,16 @@ export interface CreateRerankerOptions {
   kind?: RerankerKind | undefined;
   /** A host with the hub's `/{id}/resolve/{revision}/{file}` layout. Default `https://huggingface.co`. */
   host?: string | undefined;
-  /** Branch, tag or commit. Default `main`. */
+  /** Branch, tag or commit; a branch may hold slashes (`refs/pr/1`). Default `main`. */
   revision?: string | undefined;
   /** `auto` (default): WebGPU when the browser has an adapter, else WASM. */
   device?: DeviceRequest | undefined;
   /** `auto` (default): fp16 on WebGPU with shader-f16, fp32 on other WebGPU, q8 on WASM. */
   dtype?: Dtype | 'auto' | undefined;
-  /** WASM threads. Default: the core count when cross-origin isolated, else 1. */
+  /**
+   * WASM threads. Default: the core count when cross-origin isolated, else 1. More than the core
+   * count (or 64) is capped, with a `THREADS_CAPPED` warning event.
+   */
   threads?: number | undefined;
   /** `indexeddb` (default): weights are kept for the next visit and for offline use. `none`: always download. */
   cache?: 'indexeddb' | 'none' | undefined;
@@ -25,7 +28,7 @@ export interface CreateRerankerOptions {
   defaults?: ScoreOptions | undefined;
   /** Download progress, per file and overall. */
   onProgress?: ((event: ProgressEvent) => void) | undefined;
-  /** Every event: progress, warnings (quota, no WebGPU, no threads), the device chosen. */
+  /** Every event: progress, warnings (quota, no WebGPU, no threads, threads capped), the device chosen. */
   onEvent?: ((event: RerankerEvent) => void) | undefined;
   /** Aborts loading (`ABORTED`). */
   signal?: AbortSignal | undefined;

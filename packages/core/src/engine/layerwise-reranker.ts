@@ -75,6 +75,8 @@ export class LayerwiseReranker implements Reranker {
     const opts = this.resolve(options);
     const layers = this.selectLayers(opts);
     const sequences = this.buildSequences(pairs, opts);
+    // Options checked, nothing to run: no session (and no graph cut) for an empty list.
+    if (sequences.length === 0) return { layers, scores: layers.map(() => new Float64Array(0)) };
     const { ort, sessions, padTokenId, paddingSide } = this.parts;
     const raw = await this.queue.enqueue(async () => {
       this.checkAlive(isCancelled);

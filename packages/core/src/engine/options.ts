@@ -1,5 +1,6 @@
 import type { RerankerKind, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
+import { parseInstructionFormat } from './instructions.js';
 import { OPTION_PROFILES, type OptionProfile } from './option-profiles.js';
 
 /** Every option of a call, with the defaults filled in and checked. */
@@ -66,9 +67,9 @@ export function resolveOptions(
     maxLength,
     queryMaxLength,
     queryInstruction: optionalString(merged.queryInstruction, 'queryInstruction') ?? profile.queryInstruction,
-    queryInstructionFormat: string(merged.queryInstructionFormat ?? DEFAULT_OPTIONS.queryInstructionFormat, 'queryInstructionFormat'),
+    queryInstructionFormat: instructionFormat(merged.queryInstructionFormat ?? DEFAULT_OPTIONS.queryInstructionFormat, 'queryInstructionFormat'),
     passageInstruction: optionalString(merged.passageInstruction, 'passageInstruction') ?? profile.passageInstruction,
-    passageInstructionFormat: string(merged.passageInstructionFormat ?? DEFAULT_OPTIONS.passageInstructionFormat, 'passageInstructionFormat'),
+    passageInstructionFormat: instructionFormat(merged.passageInstructionFormat ?? DEFAULT_OPTIONS.passageInstructionFormat, 'passageInstructionFormat'),
     prompt: profile.prompt === undefined ? undefined : string(merged.prompt ?? profile.prompt, 'prompt'),
     cutoffLayers: profile.options.includes('cutoffLayers') ? layerList(merged.cutoffLayers) : undefined,
   };
@@ -99,7 +100,8 @@ const OPTION_OWNERS: Record<string, { option: 'prompt' | 'cutoffLayers'; models:
 // layer count, so they happen in cutoff-layers.ts.
 function layerList(value: unknown): number[] | undefined {
   if (value === undefined || value === null) return undefined;
-  const list: unknown[] = Array.isArray(value) ? (value as unknown[]) : [value];
+  // Array.from turns holes into undefined, which the check below refuses (map would skip them).
+  const list: unknown[] = Array.isArray(value) ? Array.from(value as unknown[]) : [value];
   return list.map((layer, i) => {
     if (typeof layer !== 'number' || !Number.isInteger(layer)) {
       const where = Array.isArray(value) ? `cutoffLayers[${i}]` : 'cutoffLayers';
@@ -132,6 +134,13 @@ function boolean(value: unknown, name: string): boolean {
 function string(value: unknown, name: string): string {
   if (typeof value !== 'string') throw new RerankerError('INVALID_OPTION', `${name} must be a string, got ${describe(value)}`);
   return value;
+}
+
+// Checked here, even when no instruction is set (FlagEmbedding then never formats): a format
+// that cannot work is a mistake in the options, reported before any pair is scored.
+function instructionFormat(value: unknown, name: string): string {
+  parseInstructionFormat(string(value, name), name);
+  return value as string;
 }
 
 function optionalString(value: unknown, name: string): string | undefined {

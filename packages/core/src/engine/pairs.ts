@@ -11,7 +11,9 @@ export interface PairsInput {
 /**
  * Checks what `computeScore` was given. Like FlagEmbedding, an array whose first element is a
  * string is one pair; anything else must be an array of pairs. Errors name the position of the
- * bad element but never echo the user's text.
+ * bad element but never echo the user's text. Holes of a sparse array (`[, pair]`,
+ * `new Array(3)`) are refused: `forEach`/`map` skip them, so they would otherwise pass the
+ * check and reach the model as missing rows.
  */
 export function readPairsInput(input: unknown): PairsInput {
   if (!Array.isArray(input)) {
@@ -21,15 +23,26 @@ export function readPairsInput(input: unknown): PairsInput {
     checkPair(input, 'the pair');
     return { pairs: [input as unknown as Pair], single: true };
   }
-  input.forEach((pair: unknown, i) => checkPair(pair, `pair ${i}`));
+  checkDenseArray(input, (i) => `pair ${i}`, (pair, i) => checkPair(pair, `pair ${i}`));
   return { pairs: input as Pair[], single: false };
+}
+
+/**
+ * Visits every index of an array, holes included (where `forEach` would skip them), and refuses
+ * a hole with INVALID_INPUT naming its position.
+ */
+export function checkDenseArray(list: readonly unknown[], name: (i: number) => string, check: (item: unknown, i: number) => void): void {
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) throw new RerankerError('INVALID_INPUT', `${name(i)} is missing (a hole in a sparse array)`);
+    check(list[i], i);
+  }
 }
 
 function checkPair(pair: unknown, where: string): void {
   if (!Array.isArray(pair) || pair.length !== 2) {
     throw new RerankerError('INVALID_INPUT', `${where} must be a [query, passage] array of two strings, got ${describe(pair)}`);
   }
-  const [query, passage] = pair as unknown[];
-  if (typeof query !== 'string') throw new RerankerError('INVALID_INPUT', `${where}: the query must be a string, got ${describe(query)}`);
-  if (typeof passage !== 'string') throw new RerankerError('INVALID_INPUT', `${where}: the passage must be a string, got ${describe(passage)}`);
+  checkDenseArray(pair, (i) => `${where}: the ${i === 0 ? 'query' : 'passage'}`, (text, i) => {
+    if (typeof text !== 'string') throw new RerankerError('INVALID_INPUT', `${where}: the ${i === 0 ? 'query' : 'passage'} must be a string, got ${describe(text)}`);
+  });
 }

@@ -1,4 +1,5 @@
 import type { Pair, RankLimits, RankResult, Reranker, ScoreOptions } from '../api.js';
+import { checkDenseArray } from './pairs.js';
 import { RerankerError } from '../errors.js';
 
 /**
@@ -20,10 +21,13 @@ export async function rankWith(reranker: Reranker, query: string, passages: read
 export function rankPairs(query: unknown, passages: unknown): Pair[] {
   if (typeof query !== 'string') throw new RerankerError('INVALID_INPUT', 'rank: the query must be a string');
   if (!Array.isArray(passages)) throw new RerankerError('INVALID_INPUT', 'rank: passages must be an array of strings');
-  return passages.map((passage: unknown, i): Pair => {
+  const pairs: Pair[] = [];
+  // Holes of a sparse array are refused too (map would skip them and leave holes in the pairs).
+  checkDenseArray(passages as unknown[], (i) => `rank: passage ${i}`, (passage, i) => {
     if (typeof passage !== 'string') throw new RerankerError('INVALID_INPUT', `rank: passage ${i} is not a string`);
-    return [query, passage];
+    pairs.push([query, passage]);
   });
+  return pairs;
 }
 
 /**
@@ -37,6 +41,10 @@ export function rankResults(
 ): RankResult[] {
   const topK = options?.topK ?? scores.length;
   if (!Number.isInteger(topK) || topK < 0) throw new RerankerError('INVALID_OPTION', `topK must be a non-negative integer, got ${String(topK)}`);
+  const returnDocuments: unknown = options?.returnDocuments;
+  if (returnDocuments !== undefined && typeof returnDocuments !== 'boolean') {
+    throw new RerankerError('INVALID_OPTION', `returnDocuments must be a boolean, got ${typeof returnDocuments}`);
+  }
   return scores
     .map((score, index) => ({ index, score }))
     .sort((a, b) => b.score - a.score || a.index - b.index)

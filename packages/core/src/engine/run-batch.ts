@@ -47,10 +47,12 @@ export async function runCrossEncoderBatch(
 }
 
 function firstColumn(logits: OrtTensor | undefined, batch: number): Float32Array {
-  if (!logits || logits.dims[0] !== batch) {
-    throw new RerankerError('MODEL_NOT_SUPPORTED', 'the model did not return logits of shape [batch, labels]');
+  // A reranker has one label: anything but [batch, 1] is another model (a decoder's
+  // [batch, seq, vocab] once scored its first logit), refused here too when no metadata told at load.
+  if (!logits || logits.dims.length !== 2 || logits.dims[0] !== batch || logits.dims[1] !== 1) {
+    throw new RerankerError('MODEL_NOT_SUPPORTED', `the model returned logits of shape [${logits?.dims.join(', ') ?? ''}], not [batch, 1]`);
   }
-  const labels = logits.dims.slice(1).reduce((a, b) => a * b, 1);
+  const labels = 1;
   const data = toFloat32(logits);
   const scores = new Float32Array(batch);
   for (let row = 0; row < batch; row++) scores[row] = data[row * labels] ?? Number.NaN;

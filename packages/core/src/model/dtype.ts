@@ -52,11 +52,20 @@ export function isDtype(value: unknown): value is Dtype {
   return typeof value === 'string' && (DTYPES as readonly string[]).includes(value);
 }
 
+/** transformers.js's MAX_EXTERNAL_DATA_CHUNKS: more chunks than this is a broken config, not a model. */
+export const MAX_EXTERNAL_DATA_CHUNKS = 100;
+
 function externalChunkCount(setting: TransformersJsConfig['use_external_data_format'], fileName: string): number {
   if (setting === undefined || setting === null) return 0;
-  if (typeof setting === 'object') {
-    const value = setting[fileName] ?? setting['model'];
-    return value === undefined ? 0 : Number(value);
+  const value: unknown = typeof setting === 'object' ? (setting[fileName] ?? setting['model']) : setting;
+  if (value === undefined || value === false) return 0;
+  if (value === true) return 1;
+  // A count from config.json is data, not code: 1e10 once reached Array.from as a RangeError.
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_EXTERNAL_DATA_CHUNKS) {
+    throw new RerankerError(
+      'MODEL_NOT_SUPPORTED',
+      `config.json's transformers.js_config.use_external_data_format must be true, false or a chunk count from 0 to ${MAX_EXTERNAL_DATA_CHUNKS}, got ${typeof value === 'number' ? value : typeof value}`,
+    );
   }
-  return Number(setting);
+  return value;
 }

@@ -3,6 +3,8 @@ import { CrossEncoder } from '../engine/cross-encoder.js';
 import type { OrtModule, OrtSessionOptions } from '../engine/ort.js';
 import { RerankerError } from '../errors.js';
 import { resolveOnnxFiles, type Dtype } from './dtype.js';
+import { openedFor } from './graph-contract.js';
+import { checkModelLoadOptions } from './load-options.js';
 import { readCrossEncoderConfig } from './model-config.js';
 import { readTokenizer } from './read-tokenizer.js';
 import { startSession } from './session.js';
@@ -38,6 +40,7 @@ export interface LoadCrossEncoderOptions {
  * const reranker = await loadCrossEncoder(ort, httpSource('https://example.com/bge-reranker-base'), { dtype: 'q8' });
  */
 export async function loadCrossEncoder(ort: OrtModule, source: ModelSource, options: LoadCrossEncoderOptions = {}): Promise<CrossEncoder> {
+  checkModelLoadOptions(options, 'loadCrossEncoder options');
   return crossEncoderFromConfig(ort, source, await readJson(source, 'config.json'), options, true);
 }
 
@@ -63,6 +66,6 @@ export async function crossEncoderFromConfig(
     if (padTokenId === undefined) throw new RerankerError('MODEL_NOT_SUPPORTED', 'neither config.json nor the tokenizer names a pad token');
     return { tokenizer, padTokenId };
   }));
-  const session = await pending.open();
+  const session = await openedFor(await pending.open(), 'cross-encoder', files.graph);
   return new CrossEncoder({ ort, session, tokenizer, padTokenId, maxSequenceLength: config.maxSequenceLength, defaults: options.defaults });
 }

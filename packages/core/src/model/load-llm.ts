@@ -6,6 +6,7 @@ import type { LlmModelParts } from '../engine/llm-parts.js';
 import type { OrtModule } from '../engine/ort.js';
 import { RerankerError } from '../errors.js';
 import { resolveOnnxFiles, type OnnxFiles } from './dtype.js';
+import { openedFor } from './graph-contract.js';
 import { layerSessions, type OpenCutSession } from './layer-sessions.js';
 import { readLayerRange, readLlmConfig } from './llm-config.js';
 import type { LoadModelOptions } from './load-model.js';
@@ -22,8 +23,8 @@ import type { ModelSource } from './source.js';
  * const reranker = await decoderFromConfig(ort, source, configJson, { dtype: 'fp32' });
  */
 export async function decoderFromConfig(ort: OrtModule, source: ModelSource, configJson: unknown, options: LoadModelOptions): Promise<DecoderReranker> {
-  const { parts, pending } = await llmParts(ort, source, configJson, options);
-  const session = await pending.open();
+  const { parts, files, pending } = await llmParts(ort, source, configJson, options);
+  const session = await openedFor(await pending.open(), 'llm', files.graph);
   try {
     const output = decoderScoreOutput(session.outputNames, yesTokenId(parts.tokenizer.encode));
     return new DecoderReranker({ ...parts, session, output });
@@ -44,7 +45,7 @@ export async function decoderFromConfig(ort: OrtModule, source: ModelSource, con
 export async function layerwiseFromConfig(ort: OrtModule, source: ModelSource, configJson: unknown, options: LoadModelOptions): Promise<LayerwiseReranker> {
   const range = readLayerRange(configJson);
   const { parts, files, pending } = await llmParts(ort, source, configJson, options);
-  const full = await pending.open();
+  const full = await openedFor(await pending.open(), 'layerwise', files.graph);
   if (!full.outputNames.includes(layerOutputName(range.numHiddenLayers))) {
     await full.release();
     throw new RerankerError(

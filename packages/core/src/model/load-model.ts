@@ -3,9 +3,11 @@ import type { CrossEncoder } from '../engine/cross-encoder.js';
 import type { DecoderReranker } from '../engine/decoder-reranker.js';
 import type { LayerwiseReranker } from '../engine/layerwise-reranker.js';
 import type { OrtModule } from '../engine/ort.js';
+import { resolveOptions } from '../engine/options.js';
 import { RerankerError } from '../errors.js';
 import { crossEncoderFromConfig, type LoadCrossEncoderOptions } from './load-cross-encoder.js';
 import { decoderFromConfig, layerwiseFromConfig } from './load-llm.js';
+import { checkModelLoadOptions } from './load-options.js';
 import { detectModelKind, RERANKER_KINDS } from './model-kind.js';
 import { readJson, type ModelSource } from './source.js';
 
@@ -55,11 +57,15 @@ export interface LoadedReranker extends Reranker {
 export async function loadModel<K extends RerankerKind>(ort: OrtModule, source: ModelSource, options: LoadModelOptions & { kind: K }): Promise<RerankerOfKind[K]>;
 export async function loadModel(ort: OrtModule, source: ModelSource, options?: LoadModelOptions): Promise<LoadedReranker>;
 export async function loadModel(ort: OrtModule, source: ModelSource, options: LoadModelOptions = {}): Promise<AnyReranker> {
+  checkModelLoadOptions(options, 'loadModel options');
   if (options.kind !== undefined && !RERANKER_KINDS.includes(options.kind)) {
     throw new RerankerError('INVALID_OPTION', `kind must be one of ${RERANKER_KINDS.join(', ')}, got ${JSON.stringify(options.kind)}`);
   }
   const config = await readJson(source, 'config.json');
   const kind = options.kind ?? detectModelKind(config);
+  // Bad defaults fail the load rather than every later call. The real floor of maxLength needs
+  // the tokenizer's special tokens, so each call still checks that one.
+  resolveOptions(options.defaults, undefined, 1, kind);
   switch (kind) {
     case 'cross-encoder':
       return crossEncoderFromConfig(ort, source, config, options, options.kind === undefined);

@@ -36,7 +36,7 @@ Reads JSON lines {"query": "...", "passage": "..."} and prints one JSON array of
   --cutoff-layers K[,K...]   layerwise rerankers: layers to score from (default the last)
   --kind cross-encoder|llm|layerwise   override the kind config.json's architectures imply
   --backend wasm|node        onnxruntime-web's WASM (default) or onnxruntime-node
-  --threads N                WASM threads (default 1)
+  --threads N                WASM threads (default 1; more than the cores are capped, with a warning)
 `;
 
 /** Parses argv (without node and the script). Throws INVALID_OPTION with the usage on mistakes. */

@@ -6,6 +6,7 @@ import { httpSource } from '../model/http-source.js';
 import { loadModel, type LoadedReranker, type RerankerOfKind } from '../model/load-model.js';
 import type { ModelSource } from '../model/source.js';
 import { fsSource } from './fs-source.js';
+import { checkNodeLoad, nodeThreads } from './load-options.js';
 
 /** Which onnxruntime runs the model in Node: the web build's WASM (default) or the native addon. */
 export type NodeBackend = 'wasm' | 'node';
@@ -14,7 +15,10 @@ export type NodeBackend = 'wasm' | 'node';
 export interface NodeLoadOptions {
   backend?: NodeBackend | undefined;
   dtype?: Dtype | 'auto' | undefined;
-  /** WASM threads (default 1: onnxruntime-web's threads in Node gain little and cost start-up). */
+  /**
+   * WASM threads (default 1: onnxruntime-web's threads in Node gain little and cost start-up).
+   * More than the machine's cores are capped with a `THREADS_CAPPED` warning.
+   */
   threads?: number | undefined;
   defaults?: ScoreOptions | undefined;
   /** Overrides the model kind config.json's `architectures` implies. */
@@ -37,8 +41,9 @@ export interface NodeLoadOptions {
 export async function loadReranker<K extends RerankerKind>(model: string, options: NodeLoadOptions & { kind: K }): Promise<RerankerOfKind[K]>;
 export async function loadReranker(model: string, options?: NodeLoadOptions): Promise<LoadedReranker>;
 export async function loadReranker(model: string, options: NodeLoadOptions = {}): Promise<LoadedReranker> {
+  checkNodeLoad(model, options);
   const backend = options.backend ?? 'wasm';
-  const ort = await loadOrt(backend, options.threads ?? 1);
+  const ort = await loadOrt(backend, nodeThreads(options.threads, options.onWarning));
   return loadModel(ort, sourceFor(model), {
     dtype: options.dtype,
     defaults: options.defaults,

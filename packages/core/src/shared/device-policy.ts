@@ -1,5 +1,6 @@
 import type { ScoreOptions } from '../api.js';
 import type { Dtype } from '../model/dtype.js';
+import { capThreads, MAX_THREADS } from './threads.js';
 
 /** What the runtime found out about the platform. */
 export interface PlatformProbe {
@@ -26,6 +27,8 @@ export interface DevicePlan {
   rejected: { device: string; dtype?: string; reason: string }[];
   threads: number;
   threadsReason: string | undefined;
+  /** Set when the requested thread count was more than the cores and was capped (THREADS_CAPPED). */
+  threadsCapped: string | undefined;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface DevicePlan {
  * WASM first there; `device: 'webgpu'` still uses it. An explicit dtype is kept on every device.
  * WASM threads: the core count when the page is cross-origin isolated (SharedArrayBuffer),
  * else 1 — onnxruntime's default on a 2-core machine is 1 even when isolated, so it is always
- * set explicitly.
+ * set explicitly. A requested count above the cores is capped at them (see capThreads).
  */
 export function planDevices(probe: PlatformProbe, device: DeviceRequest, dtype: Dtype | 'auto', threadsOverride?: number): DevicePlan {
   const rejected: DevicePlan['rejected'] = [];
@@ -61,10 +64,13 @@ export function planDevices(probe: PlatformProbe, device: DeviceRequest, dtype: 
   else rejected.push({ device: 'wasm', reason: 'device "webgpu" was requested' });
 
   const cores = Math.max(1, Math.floor(probe.hardwareConcurrency || 1));
-  if (threadsOverride !== undefined) return { candidates, rejected, threads: threadsOverride, threadsReason: undefined };
+  if (threadsOverride !== undefined) {
+    const { threads, warning } = capThreads(threadsOverride, cores);
+    return { candidates, rejected, threads, threadsReason: undefined, threadsCapped: warning };
+  }
   return probe.crossOriginIsolated
-    ? { candidates, rejected, threads: cores, threadsReason: undefined }
-    : { candidates, rejected, threads: 1, threadsReason: 'the page is not cross-origin isolated (COOP/COEP headers), so WASM runs on 1 thread' };
+    ? { candidates, rejected, threads: Math.min(cores, MAX_THREADS), threadsReason: undefined, threadsCapped: undefined }
+    : { candidates, rejected, threads: 1, threadsReason: 'the page is not cross-origin isolated (COOP/COEP headers), so WASM runs on 1 thread', threadsCapped: undefined };
 }
 
 /**

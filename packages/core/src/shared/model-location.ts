@@ -30,16 +30,32 @@ export function resolveModelLocation(model: string, host = DEFAULT_HOST, revisio
     return { baseUrl: `${url[1]}${path}`, host: url[1] as string, model: path, revision: 'url' };
   }
   if (/^https?:/i.test(model)) throw new RerankerError('INVALID_OPTION', 'a model URL must be a plain http(s) folder URL, without query or fragment');
-  if (!/^[\w.-]+(\/[\w.-]+)?$/.test(model)) {
+  if (!/^[\w.-]+(\/[\w.-]+)?$/.test(model) || hasDotSegment(model)) {
     throw new RerankerError('INVALID_OPTION', `model "${model}" is neither a hub id (owner/name) nor an http(s) URL`);
   }
-  if (!/^[\w.-]+$/.test(revision)) throw new RerankerError('INVALID_OPTION', `revision "${revision}" is not a branch, tag or commit`);
+  // Branches may hold slashes (`refs/pr/1`, where many ONNX conversions live; `refs/convert/…`):
+  // each segment must be a plain name, so no empty, `.` or `..` segment can climb the URL.
+  if (typeof revision !== 'string' || !/^[\w.-]+(\/[\w.-]+)*$/.test(revision) || hasDotSegment(revision)) {
+    throw new RerankerError('INVALID_OPTION', `revision "${String(revision)}" is not a branch, tag or commit`);
+  }
+  if (typeof host !== 'string' || !/^https?:\/\/[^/?#]+(\/[^?#]*)?$/i.test(host)) {
+    throw new RerankerError('INVALID_OPTION', `host must be an http(s) URL such as "${DEFAULT_HOST}", got ${typeof host === 'string' ? JSON.stringify(host) : typeof host}`);
+  }
   const origin = host.replace(/\/+$/, '');
   const id = exportOf(model);
+  // Encoded whole, slashes too, as the hub's own clients do (huggingface_hub: quote(revision, safe='')).
   return { baseUrl: `${origin}/${id}/resolve/${encodeURIComponent(revision)}/`, host: origin, model: id, revision };
 }
 
+// The seed ids as a Map: looking an id up with `in` on a plain object found inherited keys,
+// so `constructor` resolved to Object's constructor function.
+const EXPORTS = new Map(Object.entries(KNOWN_MODELS));
+
 /** The ONNX export that runs a seed model id, or the id itself. */
 export function exportOf(model: string): string {
-  return Object.hasOwn(KNOWN_MODELS, model) ? (KNOWN_MODELS[model] as string) : model;
+  return EXPORTS.get(model) ?? model;
+}
+
+function hasDotSegment(path: string): boolean {
+  return path.split('/').some((segment) => segment === '.' || segment === '..');
 }

@@ -8,6 +8,7 @@ import { resolveModelLocation } from '../shared/model-location.js';
 import { cachedSource } from '../store/cached-source.js';
 import { createIdbModelStore } from '../store/idb-model-store.js';
 import type { ModelStore } from '../store/model-store.js';
+import { checkWorkerLoadConfig } from './check-config.js';
 import { ortRuntime } from './ort-runtime.js';
 import { probePlatform } from './probe.js';
 
@@ -18,6 +19,7 @@ import { probePlatform } from './probe.js';
  */
 export async function loadInWorker(config: WorkerLoadConfig, emit: (event: RerankerEvent) => void): Promise<{ engine: AnyReranker; info: RerankerInfo }> {
   const started = performance.now();
+  checkWorkerLoadConfig(config);
   const location = resolveModelLocation(config.model, config.host, config.revision);
   const files: RerankerInfo['files'] = [];
   const origin = new Map<string, 'network' | 'cache'>();
@@ -49,6 +51,7 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
     emit({ type: 'warning', code: 'WEBGPU_UNAVAILABLE', message: `running on WASM: ${probe.webgpuUnavailable}` });
   }
   if (plan.threadsReason) emit({ type: 'warning', code: 'THREADS_UNAVAILABLE', message: plan.threadsReason });
+  if (plan.threadsCapped) emit({ type: 'warning', code: 'THREADS_CAPPED', message: plan.threadsCapped });
   const { ort, threads } = ortRuntime(plan.threads, config.wasmPaths);
 
   const rejected = [...plan.rejected];
