@@ -20,9 +20,20 @@ export interface Candidate {
   dtype: Dtype;
 }
 
+/**
+ * Which onnxruntime-web build runs the plan: `wasm` (WASM EP only, the smaller .wasm) or
+ * `webgpu` (WebGPU EP + WASM EP, the bigger one).
+ */
+export type OrtBuild = 'wasm' | 'webgpu';
+
 /** The plan: candidates to try in order, and the options ruled out before trying, with reasons. */
 export interface DevicePlan {
   candidates: Candidate[];
+  /**
+   * The build loaded for this plan: `webgpu` only when a WebGPU candidate is tried; its WASM EP
+   * then also runs the WASM candidates after it, so that a fallback does not load a second build.
+   */
+  build: OrtBuild;
   rejected: { device: string; dtype?: string; reason: string }[];
   threads: number;
   threadsReason: string | undefined;
@@ -60,11 +71,12 @@ export function planDevices(probe: PlatformProbe, device: DeviceRequest, dtype: 
   if (device !== 'webgpu') candidates.push(...wasmDtypes.map((d): Candidate => ({ device: 'wasm', dtype: d })));
   else rejected.push({ device: 'wasm', reason: 'device "webgpu" was requested' });
 
+  const build: OrtBuild = candidates.some((c) => c.device === 'webgpu') ? 'webgpu' : 'wasm';
   const cores = Math.max(1, Math.floor(probe.hardwareConcurrency || 1));
-  if (threadsOverride !== undefined) return { candidates, rejected, threads: threadsOverride, threadsReason: undefined };
+  if (threadsOverride !== undefined) return { candidates, build, rejected, threads: threadsOverride, threadsReason: undefined };
   return probe.crossOriginIsolated
-    ? { candidates, rejected, threads: cores, threadsReason: undefined }
-    : { candidates, rejected, threads: 1, threadsReason: 'the page is not cross-origin isolated (COOP/COEP headers), so WASM runs on 1 thread' };
+    ? { candidates, build, rejected, threads: cores, threadsReason: undefined }
+    : { candidates, build, rejected, threads: 1, threadsReason: 'the page is not cross-origin isolated (COOP/COEP headers), so WASM runs on 1 thread' };
 }
 
 /**

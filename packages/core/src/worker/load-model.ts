@@ -49,7 +49,7 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
     emit({ type: 'warning', code: 'WEBGPU_UNAVAILABLE', message: `running on WASM: ${probe.webgpuUnavailable}` });
   }
   if (plan.threadsReason) emit({ type: 'warning', code: 'THREADS_UNAVAILABLE', message: plan.threadsReason });
-  const { ort, threads } = ortRuntime(plan.threads, config.wasmPaths);
+  const { ort, threads } = await ortRuntime(plan.build, plan.threads, config.wasmPaths);
 
   const rejected = [...plan.rejected];
   for (const candidate of plan.candidates) {
