@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { coreSourceAlias } from './packages/core/source-alias.js';
 import { ensureTinyModel } from './packages/testkit/src/index.js';
 import { localHub } from './packages/demo/vite/local-hub.js';
 import { pwa } from './packages/demo/vite/pwa.js';
@@ -47,6 +48,8 @@ export default defineConfig({
   publicDir: fromRoot('./public'),
   // No SPA fallback: a missing file (a model, a .wasm) must be a 404, not index.html with 200.
   appType: 'mpa',
+  // @webrerank/core from its sources, not its dist/ (see source-alias.ts).
+  resolve: { alias: [coreSourceAlias] },
   plugins: [
     // The tiny test model is generated (deterministic, < 1 s) when it is missing or stale.
     localHub({ models: localModels, headers: isolationHeaders, prepare: () => ensureTinyModel() }),

@@ -11,6 +11,10 @@ describe('resolveModelLocation', () => {
     });
   });
 
+  it('maps only its own ids: names every object has are used as given', () => {
+    for (const name of ['toString', 'constructor', '__proto__', '$comment']) expect(exportOf(name)).toBe(name);
+  });
+
   it('uses any other id as given, on any mirror with the hub layout and any revision', () => {
     expect(resolveModelLocation('me/my-reranker', 'http://127.0.0.1:8080/', 'v1.0').baseUrl).toBe('http://127.0.0.1:8080/me/my-reranker/resolve/v1.0/');
   });

@@ -192,5 +192,5 @@ class RerankerClient implements BrowserReranker {
 }
 
 function defaultWorker(): Worker {
-  return new Worker(new URL('../worker/default-entry.ts', import.meta.url), { type: 'module' });
+  return new Worker(new URL('../worker/default-entry.js', import.meta.url), { type: 'module' });
 }

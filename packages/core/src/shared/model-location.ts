@@ -1,5 +1,5 @@
 import { RerankerError } from '../errors.js';
-import knownModels from './known-models.json';
+import { KNOWN_MODELS } from './known-models.js';
 
 /** The Hugging Face hub, the default model host. */
 export const DEFAULT_HOST = 'https://huggingface.co';
@@ -41,6 +41,5 @@ export function resolveModelLocation(model: string, host = DEFAULT_HOST, revisio
 
 /** The ONNX export that runs a seed model id, or the id itself. */
 export function exportOf(model: string): string {
-  const table = knownModels as Record<string, string>;
-  return model in table && model !== '$comment' ? (table[model] as string) : model;
+  return Object.hasOwn(KNOWN_MODELS, model) ? (KNOWN_MODELS[model] as string) : model;
 }
