@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/test/**/*.ts', 'e2e/**/*.ts', 'scripts/**', 'packages/*/scripts/**', '*.config.ts', '*.config.js'],
+    files: ['**/test/**/*.ts', 'e2e/**/*.ts', 'scripts/**', 'packages/*/scripts/**', 'consumers/**', '*.config.ts', '*.config.js'],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-console': 'off' },
   },

@@ -56,12 +56,12 @@ export interface BenchBrowser {
 }
 
 export async function openBenchPage(origin: string, log: (line: string) => void): Promise<BenchBrowser> {
-  const { executablePath, args = [] } = chromiumLaunchOptions({ webgpu: false });
+  const launch = chromiumLaunchOptions({ webgpu: false });
   // A profile on disk (a temporary folder), as a real browser has: IndexedDB gets a quota sized by
   // the disk. A fresh in-memory context (browser.newPage) holds far less: the 1.04 GiB fp32 file did
   // not fit there beside the q8 one, so its "warm start" downloaded again.
   const profile = mkdtempSync(join(tmpdir(), 'webrerank-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath, args });
+  const context = await chromium.launchPersistentContext(profile, launch);
   const bb = await openPage(context, origin, log);
   return {
     ...bb,

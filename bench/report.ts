@@ -17,7 +17,7 @@ export interface RunRecord {
   computedTokens: number;
   longTasks?: LongTaskSummary;
   /** The machine's 1-minute load average when the run ended (other processes share the cores). */
-  loadAverage1m?: number;
+  loadAverage1m?: number | undefined;
 }
 
 export interface LoadRecord {

@@ -180,7 +180,7 @@ test.describe('IndexedDB model store', () => {
       const h: StoreHarness = window.storeHarness;
       const store = h.createIdbModelStore('webrerank', { chunkSize });
       const key = { host: 'https://hub.example', model: 'o/m', revision: 'main', file: 'big.bin' };
-      let error: { code?: string; name?: string; message?: string } | undefined;
+      let error: { code?: string | undefined; name?: string; message?: string } | undefined;
       try {
         await store.put(key, h.patternBytes(5_000_000, 1), undefined);
       } catch (e) {
@@ -308,7 +308,7 @@ test.describe('cachedSource against the hub server', () => {
         const h: StoreHarness = window.storeHarness;
         const store = h.createIdbModelStore('webrerank', { chunkSize: 64 * 1024 });
         const source = h.cachedSource({ baseUrl: base, key: { host, model, revision: 'main' }, store });
-        let error: { code?: string; message?: string } | undefined;
+        let error: { code?: string | undefined; message?: string } | undefined;
         try {
           await source.read('onnx/model.onnx');
         } catch (e) {

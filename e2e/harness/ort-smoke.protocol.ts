@@ -18,8 +18,8 @@ export interface EpRun {
   logits?: number[];
   error?: string;
   createMs?: number;
-  firstRunMs?: number;
-  secondRunMs?: number;
+  firstRunMs?: number | undefined;
+  secondRunMs?: number | undefined;
 }
 
 export interface SmokeResult {

@@ -19,7 +19,7 @@ const file = (path: string, revision = 'main') => `${hub.url}/${ID}/resolve/${re
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Raw GET (node:http): counts the body bytes that really arrived before the socket died. */
-function rawGet(url: string): Promise<{ status: number; headers: Record<string, unknown>; received: number; error?: string }> {
+function rawGet(url: string): Promise<{ status: number; headers: Record<string, unknown>; received: number; error?: string | undefined }> {
   return new Promise((done, fail) => {
     const request = get(url, (res) => {
       let received = 0;

@@ -7,40 +7,40 @@ export type Pair = readonly [query: string, passage: string];
  */
 export interface ScoreOptions {
   /** Map each logit to [0, 1] with a sigmoid. Default `false` (raw logits, like FlagEmbedding). */
-  normalize?: boolean;
+  normalize?: boolean | undefined;
   /** Most pairs in one onnxruntime run. Default 128 (FlagReranker's). */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /**
    * Most padded tokens (pairs × longest pair) in one run, so a batch of long passages stays
    * bounded in memory whatever `batchSize` says. Default 2048 (8192 on WebGPU). A pair longer than the budget
    * still runs, alone.
    */
-  maxBatchTokens?: number;
+  maxBatchTokens?: number | undefined;
   /** Token budget of a pair, special tokens included. Default 512. */
-  maxLength?: number;
+  maxLength?: number | undefined;
   /** Token budget of the query alone. Default `floor(maxLength * 3 / 4)`. */
-  queryMaxLength?: number;
+  queryMaxLength?: number | undefined;
   /** FlagReranker's `query_instruction_for_rerank`: text put before each query. */
-  queryInstruction?: string;
+  queryInstruction?: string | undefined;
   /** FlagReranker's `query_instruction_format`, a Python format string. Default `"{}{}"`. */
-  queryInstructionFormat?: string;
+  queryInstructionFormat?: string | undefined;
   /** FlagReranker's `passage_instruction_for_rerank`. */
-  passageInstruction?: string;
+  passageInstruction?: string | undefined;
   /** FlagReranker's `passage_instruction_format`. Default `"{}{}"`. */
-  passageInstructionFormat?: string;
+  passageInstructionFormat?: string | undefined;
   /**
    * LLM rerankers only (`llm`, `layerwise`): the question appended after the pair, FlagLLMReranker's
    * `prompt`. Default: FlagEmbedding's "Given a query A and a passage B, determine whether the
    * passage contains an answer to the query by providing a prediction of either 'Yes' or 'No'."
    */
-  prompt?: string;
+  prompt?: string | undefined;
   /**
    * Layerwise rerankers only: which layers score, LayerWiseFlagLLMReranker's `cutoff_layers`.
    * Default: the last layer. Layers outside `[start_layer, num_hidden_layers]` are dropped with a
    * warning (`onWarning`), duplicates collapse; several layers give one score list per layer, in
    * ascending layer order.
    */
-  cutoffLayers?: number | readonly number[];
+  cutoffLayers?: number | readonly number[] | undefined;
 }
 
 /** Options whose `cutoffLayers` is a list: the result may carry one score list per layer. */
@@ -89,6 +89,24 @@ export interface Reranker {
   computeScore(pairs: readonly Pair[], options: LayerListOptions): Promise<number[] | number[][]>;
   computeScore(pair: Pair, options?: ScoreOptions): Promise<number>;
   computeScore(pairs: readonly Pair[], options?: ScoreOptions): Promise<number[]>;
+  /**
+   * Scores `query` against every passage and returns them best first (ties keep input order).
+   * A layerwise model ranks by one layer: a `cutoffLayers` list of several rejects with `INVALID_OPTION`.
+   */
+  rank(query: string, passages: readonly string[], options?: ScoreOptions & RankLimits): Promise<RankResult[]>;
   /** Releases the onnxruntime session. Later calls reject with `DISPOSED`. */
   dispose(): Promise<void>;
+}
+
+/** What `rank` keeps: the best `topK` (default all), with their text when `returnDocuments` is set. */
+export interface RankLimits {
+  topK?: number | undefined;
+  returnDocuments?: boolean | undefined;
+}
+
+/** One ranked passage: its position in the input, its score, and its text if asked for. */
+export interface RankResult {
+  index: number;
+  score: number;
+  document?: string;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Pair, Reranker } from '../src/api.js';
-import type { rankResults, RankResult } from '../src/browser/rank.js';
+import type { Pair, RankResult, Reranker } from '../src/api.js';
+import type { rankResults } from '../src/engine/rank.js';
 import type { RerankerErrorCode } from '../src/errors.js';
 
 // Type-level tests of the public API (checked by `tsc -p tsconfig.node.json`, which includes

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankPairs, rankResults } from '../src/browser/rank.js';
+import { rankPairs, rankResults } from '../src/engine/rank.js';
 
 describe('rank', () => {
   it('orders best first, ties in input order, with topK and documents', () => {

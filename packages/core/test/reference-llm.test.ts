@@ -112,6 +112,16 @@ describe('layerwise cutoff layers', () => {
     }
   });
 
+  it('rank orders by one layer; several layers reject with INVALID_OPTION', async () => {
+    const reranker = await rerankerFor('minicpm-layerwise-tiny', {});
+    const [query] = callPairs(reference, call('default'))[0]!;
+    const passages = callPairs(reference, call('default')).slice(0, 4).map((pair) => pair[1]);
+    const scores = await reranker.computeScore(passages.map((p) => [query, p] as const), { cutoffLayers: 4 });
+    const ranked = await reranker.rank(query, passages, { cutoffLayers: [4] });
+    expect(ranked.map((r) => r.score)).toEqual([...scores].sort((a, b) => b - a));
+    await expect(reranker.rank(query, passages, { cutoffLayers: [3, 5] })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+  });
+
   it('takes one layer as a number, and early-exit sessions score like the full graph', async () => {
     const reranker = await rerankerFor('minicpm-layerwise-tiny', {});
     const full = await loadReranker(`${REFERENCE_DIR}minicpm-layerwise-tiny`, { kind: 'layerwise', earlyExit: false });

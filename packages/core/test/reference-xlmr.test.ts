@@ -53,6 +53,22 @@ describe('xlmr-tiny against FlagEmbedding (onnxruntime-web wasm, fp32)', () => {
     scores.forEach((score, i) => expect(Math.abs(score - call.returned[i]!)).toBeLessThanOrEqual(FP32_TOLERANCE));
   });
 
+  it('rank: the passages of one query best first, with FlagEmbedding\'s scores, topK and their text', async () => {
+    const reranker = await rerankerFor({});
+    const call = reference.calls.find((c) => c.id === 'default')!;
+    const pairs = callPairs(reference, call);
+    const query = pairs[0]![0];
+    const mine = pairs.map((pair, i) => ({ passage: pair[1], expected: call.returned[i]! })).filter((_, i) => pairs[i]![0] === query);
+    expect(mine.length).toBeGreaterThan(2);
+    const ranked = await reranker.rank(query, mine.map((m) => m.passage), { topK: 3, returnDocuments: true });
+    expect(ranked).toHaveLength(3);
+    const best = [...mine].sort((a, b) => b.expected - a.expected).slice(0, 3);
+    ranked.forEach((r, i) => {
+      expect(Math.abs(r.score - best[i]!.expected)).toBeLessThanOrEqual(FP32_TOLERANCE);
+      expect(r.document).toBe(mine[r.index]!.passage);
+    });
+  });
+
   it('reproduces the only_second quirk: pairs longer than maxLength stay uncut', () => {
     const max16 = reference.calls.find((c) => c.id === 'max16')!;
     const overlong = max16.per_pair.filter((p) => p.exceeds_max_length);

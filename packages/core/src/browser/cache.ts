@@ -4,8 +4,8 @@ import { createIdbModelStore } from '../store/idb-model-store.js';
 /** Which stored model: the same `model`, `host` and `revision` options `createReranker` takes. */
 export interface CachedModelQuery {
   model: string;
-  host?: string;
-  revision?: string;
+  host?: string | undefined;
+  revision?: string | undefined;
 }
 
 /**

@@ -1,12 +1,12 @@
 import { proxy } from 'comlink';
-import type { LayerListOptions, Pair, Reranker } from '../api.js';
+import type { LayerListOptions, Pair, RankResult, Reranker } from '../api.js';
 import { installErrorTransfer } from '../boundary/error-transfer.js';
 import type { RerankerInfo, WorkerLoadConfig } from '../boundary/worker-api.js';
 import { readPairsInput } from '../engine/pairs.js';
+import { rankPairs, rankResults } from '../engine/rank.js';
 import { RerankerError } from '../errors.js';
 import type { RerankerEvent } from '../protocol.js';
 import type { CallOptions, CreateRerankerOptions, RankOptions } from './options.js';
-import { rankPairs, rankResults, type RankResult } from './rank.js';
 import { abortPromise, asCloneError } from './settle.js';
 import { connectWorker, type WorkerConnection } from './worker-connection.js';
 
@@ -50,7 +50,10 @@ class RerankerClient implements BrowserReranker {
   // Rejecters of every call in flight, so dispose() can settle them all.
   private readonly inFlight = new Set<(error: RerankerError) => void>();
 
-  constructor(private readonly options: CreateRerankerOptions) {
+  private readonly options: CreateRerankerOptions;
+
+  constructor(options: CreateRerankerOptions) {
+    this.options = options;
     installErrorTransfer();
   }
 

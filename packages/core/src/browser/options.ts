@@ -8,47 +8,47 @@ export interface CreateRerankerOptions {
   /** A hub id (`BAAI/bge-reranker-v2-m3`; BAAI's ids map to their public ONNX exports) or the base URL of a model folder. */
   model: string;
   /** Which kind of reranker the folder holds. Default: read from config.json's `architectures`. */
-  kind?: RerankerKind;
+  kind?: RerankerKind | undefined;
   /** A host with the hub's `/{id}/resolve/{revision}/{file}` layout. Default `https://huggingface.co`. */
-  host?: string;
+  host?: string | undefined;
   /** Branch, tag or commit. Default `main`. */
-  revision?: string;
+  revision?: string | undefined;
   /** `auto` (default): WebGPU when the browser has an adapter, else WASM. */
-  device?: DeviceRequest;
+  device?: DeviceRequest | undefined;
   /** `auto` (default): fp16 on WebGPU with shader-f16, fp32 on other WebGPU, q8 on WASM. */
-  dtype?: Dtype | 'auto';
+  dtype?: Dtype | 'auto' | undefined;
   /** WASM threads. Default: the core count when cross-origin isolated, else 1. */
-  threads?: number;
+  threads?: number | undefined;
   /** `indexeddb` (default): weights are kept for the next visit and for offline use. `none`: always download. */
-  cache?: 'indexeddb' | 'none';
+  cache?: 'indexeddb' | 'none' | undefined;
   /** Defaults of every call (normalize, maxLength, instructions, …). */
-  defaults?: ScoreOptions;
+  defaults?: ScoreOptions | undefined;
   /** Download progress, per file and overall. */
-  onProgress?: (event: ProgressEvent) => void;
+  onProgress?: ((event: ProgressEvent) => void) | undefined;
   /** Every event: progress, warnings (quota, no WebGPU, no threads), the device chosen. */
-  onEvent?: (event: RerankerEvent) => void;
+  onEvent?: ((event: RerankerEvent) => void) | undefined;
   /** Aborts loading (`ABORTED`). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Starts the worker. Default: the library's own module worker. Pass your own to control
    * bundling: `() => new Worker(new URL('./reranker.worker.ts', import.meta.url), { type: 'module' })`
    * with a worker file that calls `exposeReranker()`.
    */
-  worker?: () => Worker;
+  worker?: (() => Worker) | undefined;
   /** Where onnxruntime-web's `.wasm` files are served, if not beside its bundled module. Same origin by default. */
-  wasmPaths?: string;
+  wasmPaths?: string | undefined;
 }
 
 /** Options of one call on a browser reranker: the engine's, plus an AbortSignal. */
 export interface CallOptions extends ScoreOptions {
   /** Stops the call at the next batch boundary; the promise rejects with `ABORTED`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Options of `rank`. */
 export interface RankOptions extends CallOptions {
   /** Keep only the best `topK` results. Default: all. */
-  topK?: number;
+  topK?: number | undefined;
   /** Include each passage's text in its result. Default false. */
-  returnDocuments?: boolean;
+  returnDocuments?: boolean | undefined;
 }

@@ -1,11 +1,12 @@
 import { assertCallAlive } from './call-guard.js';
-import type { Pair, Reranker, ScoreOptions } from '../api.js';
+import type { Pair, RankLimits, RankResult, Reranker, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
 import type { TextTokenizer } from '../tokenizer/text-tokenizer.js';
 import { planBatches } from './batching.js';
 import { instructedPair } from './instructions.js';
 import type { OrtModule, OrtSession } from './ort.js';
 import { readPairsInput } from './pairs.js';
+import { rankWith } from './rank.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { RunQueue } from './run-queue.js';
 import { runCrossEncoderBatch } from './run-batch.js';
@@ -22,7 +23,7 @@ export interface CrossEncoderParts {
   /** Longest sequence the model can take, if known (XLM-R: 512). */
   maxSequenceLength: number | undefined;
   /** Defaults for every call, like FlagReranker's constructor arguments. */
-  defaults?: ScoreOptions;
+  defaults?: ScoreOptions | undefined;
 }
 
 /**
@@ -35,7 +36,11 @@ export class CrossEncoder implements Reranker {
   private readonly queue = new RunQueue();
   private disposed = false;
 
-  constructor(private readonly parts: CrossEncoderParts) {}
+  private readonly parts: CrossEncoderParts;
+
+  constructor(parts: CrossEncoderParts) {
+    this.parts = parts;
+  }
 
   computeScore(pair: Pair, options?: ScoreOptions): Promise<number>;
   computeScore(pairs: readonly Pair[], options?: ScoreOptions): Promise<number[]>;
@@ -99,6 +104,11 @@ export class CrossEncoder implements Reranker {
       batch.indices.forEach((index, row) => (scores[index] = logits[row] ?? Number.NaN));
     }
     return scores;
+  }
+
+  /** Scores `query` against every passage and returns them best first, as the browser reranker's `rank`. */
+  rank(query: string, passages: readonly string[], options?: ScoreOptions & RankLimits): Promise<RankResult[]> {
+    return rankWith(this, query, passages, options);
   }
 
   async dispose(): Promise<void> {

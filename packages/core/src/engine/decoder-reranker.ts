@@ -1,5 +1,5 @@
 import { assertCallAlive } from './call-guard.js';
-import type { Pair, Reranker, ScoreOptions } from '../api.js';
+import type { Pair, RankLimits, RankResult, Reranker, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
 import type { ScoreOutput } from './llm-batch.js';
 import { bosIds } from './llm-inputs.js';
@@ -9,6 +9,7 @@ import { buildLlmSequences } from './llm-sequences.js';
 import type { OrtSession } from './ort.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { readPairsInput } from './pairs.js';
+import { rankWith } from './rank.js';
 import { RunQueue } from './run-queue.js';
 import { sigmoid } from './scores.js';
 
@@ -49,7 +50,10 @@ export class DecoderReranker implements Reranker {
   private readonly bos: number[];
   private disposed = false;
 
-  constructor(private readonly parts: DecoderParts) {
+  private readonly parts: DecoderParts;
+
+  constructor(parts: DecoderParts) {
+    this.parts = parts;
     this.bos = bosIds('llm', parts.bosTokenId, parts.padTokenId);
   }
 
@@ -82,6 +86,11 @@ export class DecoderReranker implements Reranker {
   encodePairs(pairs: readonly Pair[], options?: ScoreOptions): number[][] {
     this.checkAlive();
     return this.buildSequences(readPairsInput(pairs).pairs, this.resolve(options));
+  }
+
+  /** Scores `query` against every passage and returns them best first, as the browser reranker's `rank`. */
+  rank(query: string, passages: readonly string[], options?: ScoreOptions & RankLimits): Promise<RankResult[]> {
+    return rankWith(this, query, passages, options);
   }
 
   async dispose(): Promise<void> {

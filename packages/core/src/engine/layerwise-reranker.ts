@@ -1,5 +1,5 @@
 import { assertCallAlive } from './call-guard.js';
-import type { EngineWarning, LayerListOptions, Pair, Reranker, ScoreOptions } from '../api.js';
+import type { EngineWarning, LayerListOptions, Pair, RankLimits, RankResult, Reranker, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
 import { selectCutoffLayers, type LayerRange } from './cutoff-layers.js';
 import { layerOutputName, type LayerSessions } from './layer-sessions.js';
@@ -9,6 +9,7 @@ import { runLlmSequences } from './llm-run.js';
 import { buildLlmSequences } from './llm-sequences.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { readPairsInput } from './pairs.js';
+import { rankWith } from './rank.js';
 import { RunQueue } from './run-queue.js';
 import { sigmoid } from './scores.js';
 
@@ -17,7 +18,7 @@ export interface LayerwiseParts extends LlmModelParts {
   sessions: LayerSessions;
   range: LayerRange;
   /** Told when cutoff layers are dropped as out of range (FlagEmbedding logs a warning). */
-  onWarning?: (warning: EngineWarning) => void;
+  onWarning?: ((warning: EngineWarning) => void) | undefined;
 }
 
 /** Scores per layer: `scores[i]` holds one score per pair for layer `layers[i]`. */
@@ -46,7 +47,10 @@ export class LayerwiseReranker implements Reranker {
   private readonly bos: number[];
   private disposed = false;
 
-  constructor(private readonly parts: LayerwiseParts) {
+  private readonly parts: LayerwiseParts;
+
+  constructor(parts: LayerwiseParts) {
+    this.parts = parts;
     this.bos = bosIds('layerwise', parts.bosTokenId, parts.padTokenId);
   }
 
@@ -88,6 +92,11 @@ export class LayerwiseReranker implements Reranker {
   encodePairs(pairs: readonly Pair[], options?: ScoreOptions): number[][] {
     this.checkAlive();
     return this.buildSequences(readPairsInput(pairs).pairs, this.resolve(options));
+  }
+
+  /** Scores `query` against every passage and returns them best first, as the browser reranker's `rank`. */
+  rank(query: string, passages: readonly string[], options?: ScoreOptions & RankLimits): Promise<RankResult[]> {
+    return rankWith(this, query, passages, options);
   }
 
   async dispose(): Promise<void> {

@@ -18,7 +18,7 @@ export interface LlmModelParts {
   /** Longest padded sequence the model's position table allows (max_position_embeddings), if known. */
   maxSequenceLength: number | undefined;
   /** Defaults for every call, like FlagEmbedding's constructor arguments. */
-  defaults?: ScoreOptions;
+  defaults?: ScoreOptions | undefined;
 }
 
 /**

@@ -11,21 +11,21 @@ import { readJson, type ModelSource } from './source.js';
 /** How to load a cross-encoder. */
 export interface LoadCrossEncoderOptions {
   /** Which ONNX file: `auto` (default) takes config.json's `transformers.js_config.dtype`, else `fallbackDtype`. */
-  dtype?: Dtype | 'auto';
+  dtype?: Dtype | 'auto' | undefined;
   /** The dtype `auto` falls back to. Default `fp32`, the exact one. */
-  fallbackDtype?: Dtype;
+  fallbackDtype?: Dtype | undefined;
   /** Passed to `InferenceSession.create` (execution providers, threads, optimisation level). */
-  sessionOptions?: OrtSessionOptions;
+  sessionOptions?: OrtSessionOptions | undefined;
   /** Defaults for every `computeScore` call, like FlagReranker's constructor arguments. */
-  defaults?: ScoreOptions;
+  defaults?: ScoreOptions | undefined;
   /**
    * `bytes` (default): the graph and its external data are read from the source and handed over
    * in memory. `path`: a local source's files are opened by path (onnxruntime-node finds the
    * external data next to the graph itself; it cannot take external data as bytes).
    */
-  modelInput?: 'bytes' | 'path';
+  modelInput?: 'bytes' | 'path' | undefined;
   /** Set when the runtime cannot load external data at all, with the reason to report. */
-  externalDataUnsupported?: string;
+  externalDataUnsupported?: string | undefined;
 }
 
 /**

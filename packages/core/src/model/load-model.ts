@@ -12,15 +12,15 @@ import { readJson, type ModelSource } from './source.js';
 /** How to load any reranker: the cross-encoder options, plus the model kind and what only LLM rerankers use. */
 export interface LoadModelOptions extends LoadCrossEncoderOptions {
   /** Overrides the kind config.json's `architectures` implies (see detectModelKind). */
-  kind?: RerankerKind;
+  kind?: RerankerKind | undefined;
   /** Told about things done differently from what a call asked, without failing it (dropped cutoff layers). */
-  onWarning?: (warning: EngineWarning) => void;
+  onWarning?: ((warning: EngineWarning) => void) | undefined;
   /**
    * Layerwise models: run only the layers up to the deepest requested one, from a graph cut there
    * (default `true`). Each distinct cut is a session of its own, holding its own copy of the
    * weights up to that layer; `false` keeps one session of the full graph.
    */
-  earlyExit?: boolean;
+  earlyExit?: boolean | undefined;
 }
 
 /** Any engine `loadModel` returns; narrow on `kind` for kind-specific methods. */

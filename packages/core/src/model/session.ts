@@ -8,8 +8,8 @@ export type ExternalData = { path: string; data: Uint8Array }[];
 
 /** How a session gets its model: read as bytes (every runtime) or opened by path (onnxruntime-node). */
 export interface SessionRequest {
-  sessionOptions?: OrtSessionOptions;
-  modelInput?: 'bytes' | 'path';
+  sessionOptions?: OrtSessionOptions | undefined;
+  modelInput?: 'bytes' | 'path' | undefined;
 }
 
 /** A session whose files are already being read: `open` creates it once they are in. */

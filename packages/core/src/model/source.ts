@@ -18,7 +18,7 @@ export interface ModelSource {
 
 export interface ReadOptions {
   /** Stops this one read: a download in flight is cancelled and the read rejects with `ABORTED`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Reads a file and parses it as JSON. */

@@ -12,17 +12,17 @@ export type NodeBackend = 'wasm' | 'node';
 
 /** Options of `loadReranker` in Node. */
 export interface NodeLoadOptions {
-  backend?: NodeBackend;
-  dtype?: Dtype | 'auto';
+  backend?: NodeBackend | undefined;
+  dtype?: Dtype | 'auto' | undefined;
   /** WASM threads (default 1: onnxruntime-web's threads in Node gain little and cost start-up). */
-  threads?: number;
-  defaults?: ScoreOptions;
+  threads?: number | undefined;
+  defaults?: ScoreOptions | undefined;
   /** Overrides the model kind config.json's `architectures` implies. */
-  kind?: RerankerKind;
+  kind?: RerankerKind | undefined;
   /** Told about things done differently from what a call asked (dropped cutoff layers). */
-  onWarning?: (warning: EngineWarning) => void;
+  onWarning?: ((warning: EngineWarning) => void) | undefined;
   /** Layerwise models: cut the graph after the deepest requested layer (default true). */
-  earlyExit?: boolean;
+  earlyExit?: boolean | undefined;
 }
 
 /**

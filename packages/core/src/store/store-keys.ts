@@ -49,7 +49,7 @@ export function parseStoreKey(raw: unknown): ParsedStoreKey | undefined {
 }
 
 /** Whether a key matches a filter whose absent (or undefined) fields match anything. */
-export function matchesFilter(key: StoredFileKey, filter: Partial<StoredFileKey> | undefined): boolean {
+export function matchesFilter(key: StoredFileKey, filter: { [K in keyof StoredFileKey]?: StoredFileKey[K] | undefined } | undefined): boolean {
   if (!filter) return true;
   return (
     (filter.host === undefined || filter.host === key.host) &&

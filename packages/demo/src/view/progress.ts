@@ -13,11 +13,15 @@ export class ProgressView {
   private readonly rows = new Map<string, FileRow>();
   private peak = 0;
 
-  constructor(
-    private readonly overall: HTMLProgressElement,
-    private readonly overallText: HTMLElement,
-    private readonly list: HTMLUListElement,
-  ) {}
+  private readonly overall: HTMLProgressElement;
+  private readonly overallText: HTMLElement;
+  private readonly list: HTMLUListElement;
+
+  constructor(overall: HTMLProgressElement, overallText: HTMLElement, list: HTMLUListElement) {
+    this.overall = overall;
+    this.overallText = overallText;
+    this.list = list;
+  }
 
   reset(text: string): void {
     this.rows.clear();

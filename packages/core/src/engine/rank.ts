@@ -1,5 +1,20 @@
-import type { Pair } from '../api.js';
+import type { Pair, RankLimits, RankResult, Reranker, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
+
+/**
+ * `rank` of an in-thread engine (the browser reranker runs the same steps across its worker):
+ * scores the query against every passage, then orders them.
+ *
+ * @example
+ * const top3 = await rankWith(reranker, 'what is panda?', passages, { topK: 3 });
+ */
+export async function rankWith(reranker: Reranker, query: string, passages: readonly string[], options?: ScoreOptions & RankLimits): Promise<RankResult[]> {
+  const { topK, returnDocuments, ...scoreOptions } = options ?? {};
+  // Several cutoff layers give one list per layer: there is no single order.
+  const scores: readonly (number | number[])[] = await reranker.computeScore(rankPairs(query, passages), scoreOptions);
+  if (scores.some((score) => Array.isArray(score))) throw new RerankerError('INVALID_OPTION', 'rank orders by one score: pass one cutoff layer');
+  return rankResults(scores as readonly number[], passages, { topK, returnDocuments });
+}
 
 /** The pairs `rank` scores: the query against every passage, after checking both. */
 export function rankPairs(query: unknown, passages: unknown): Pair[] {
@@ -18,7 +33,7 @@ export function rankPairs(query: unknown, passages: unknown): Pair[] {
 export function rankResults(
   scores: readonly number[],
   passages: readonly string[],
-  options: { topK?: number; returnDocuments?: boolean } | undefined,
+  options: RankLimits | undefined,
 ): RankResult[] {
   const topK = options?.topK ?? scores.length;
   if (!Number.isInteger(topK) || topK < 0) throw new RerankerError('INVALID_OPTION', `topK must be a non-negative integer, got ${String(topK)}`);
@@ -26,12 +41,5 @@ export function rankResults(
     .map((score, index) => ({ index, score }))
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .slice(0, topK)
-    .map((r) => (options?.returnDocuments ? { ...r, document: passages[r.index] } : r));
-}
-
-/** One ranked passage: its position in the input, its score, and its text if asked for. */
-export interface RankResult {
-  index: number;
-  score: number;
-  document?: string;
+    .map((r) => (options?.returnDocuments ? { ...r, document: passages[r.index] as string } : r));
 }

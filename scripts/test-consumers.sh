@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Consumer fixtures (consumers/*/run.sh): builds @webrerank/core, packs it as npm would publish
+# it, and runs every fixture on the tarball in a scratch folder outside the repository, with its
+# dependencies from the npm registry. Prints one PASS/FAIL line per fixture, then the package
+# sizes (scripts/size.mjs). Usage: scripts/test-consumers.sh [fixture name...]
+set -uo pipefail
+
+cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+export ONNXRUNTIME_NODE_INSTALL=skip
+root=$(pwd -P)
+work=$(mktemp -d "${TMPDIR:-/tmp}/webrerank-consumers-XXXXXX")
+case "$(cd "$work" && pwd -P)/" in
+  "$root"/*) echo "test-consumers: scratch $work is inside the repository; set TMPDIR elsewhere" >&2; exit 1 ;;
+esac
+trap 'rm -rf "$work"' EXIT
+
+# pnpm pack runs the package's prepack (the build) and writes publishConfig-applied metadata.
+if ! pnpm -C packages/core pack --pack-destination "$work" >"$work/pack.log" 2>&1; then
+  cat "$work/pack.log" >&2
+  echo 'test-consumers: FAIL pnpm pack of packages/core' >&2
+  exit 1
+fi
+tarball=$(ls "$work"/webrerank-core-*.tgz)
+
+if [ $# -gt 0 ]; then names=("$@"); else names=(); for dir in consumers/*/; do [ -x "$dir/run.sh" ] && names+=("$(basename "$dir")"); done; fi
+passed=() failed=()
+for name in "${names[@]}"; do
+  log="$work/$name.log"
+  if "consumers/$name/run.sh" "$tarball" "$work/$name" >"$log" 2>&1; then
+    passed+=("$name")
+    echo "PASS consumers/$name"
+  else
+    failed+=("$name")
+    echo "FAIL consumers/$name (last lines of its log:)"
+    tail -n 40 "$log" | sed 's/^/  | /'
+  fi
+done
+
+node scripts/size.mjs "$tarball" || failed+=(size)
+echo "consumers: ${#passed[@]} passed, ${#failed[@]} failed${failed:+ (${failed[*]})}"
+[ ${#failed[@]} -eq 0 ]
