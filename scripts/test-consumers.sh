@@ -22,8 +22,20 @@ if ! pnpm -C packages/core pack --pack-destination "$work" >"$work/pack.log" 2>&
 fi
 tarball=$(ls "$work"/webrerank-core-*.tgz)
 
-if [ $# -gt 0 ]; then names=("$@"); else names=(); for dir in consumers/*/; do [ -x "$dir/run.sh" ] && names+=("$(basename "$dir")"); done; fi
 passed=() failed=()
+# What is published: dist/, README, LICENSE and package.json; no sources, tests or tsconfigs.
+listing=$(tar -tzf "$tarball")
+stray=$(printf '%s\n' "$listing" | grep -vE '^package/(dist/.+\.(js|d\.ts|js\.map)|README\.md|LICENSE|package\.json)$' || true)
+if [ -z "$stray" ] && grep -qx 'package/dist/node/cli\.js' <<<"$listing"; then
+  passed+=(tarball)
+  echo "PASS tarball holds only dist/, README.md, LICENSE, package.json ($(printf '%s\n' "$listing" | wc -l) files)"
+else
+  failed+=(tarball)
+  echo "FAIL tarball holds files it should not (or lacks dist/node/cli.js):"
+  printf '  | %s\n' $stray
+fi
+
+if [ $# -gt 0 ]; then names=("$@"); else names=(); for dir in consumers/*/; do [ -x "$dir/run.sh" ] && names+=("$(basename "$dir")"); done; fi
 for name in "${names[@]}"; do
   log="$work/$name.log"
   if "consumers/$name/run.sh" "$tarball" "$work/$name" >"$log" 2>&1; then

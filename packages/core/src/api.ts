@@ -98,9 +98,11 @@ export interface Reranker {
   dispose(): Promise<void>;
 }
 
-/** What `rank` keeps: the best `topK` (default all), with their text when `returnDocuments` is set. */
+/** What `rank` keeps of its result. */
 export interface RankLimits {
+  /** Keep only the best `topK` results. Default: all. */
   topK?: number | undefined;
+  /** Include each passage's text in its result. Default false. */
   returnDocuments?: boolean | undefined;
 }
 

@@ -1,4 +1,4 @@
-import type { RerankerKind, ScoreOptions } from '../api.js';
+import type { RankLimits, RerankerKind, ScoreOptions } from '../api.js';
 import type { Dtype } from '../model/dtype.js';
 import type { ProgressEvent, RerankerEvent } from '../protocol.js';
 import type { DeviceRequest } from '../shared/device-policy.js';
@@ -49,10 +49,5 @@ export interface CallOptions extends ScoreOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Options of `rank`. */
-export interface RankOptions extends CallOptions {
-  /** Keep only the best `topK` results. Default: all. */
-  topK?: number | undefined;
-  /** Include each passage's text in its result. Default false. */
-  returnDocuments?: boolean | undefined;
-}
+/** Options of `rank`: a call's, plus `topK` and `returnDocuments` (RankLimits, as in Node). */
+export interface RankOptions extends CallOptions, RankLimits {}
