@@ -53,8 +53,14 @@ export default defineConfig({
   plugins: [
     // The tiny test model is generated (deterministic, < 1 s) when it is missing or stale.
     localHub({ models: localModels, headers: isolationHeaders, prepare: () => ensureTinyModel() }),
-    // The service worker never holds model files: the library keeps them in IndexedDB.
-    pwa({ serviceWorker: fromRoot('./packages/demo/src/sw/sw.ts'), exclude: ['hub/'] }),
+    // The service worker never holds model files: the library keeps them in IndexedDB. It
+    // caches onnxruntime's webgpu build (its chunk and .asyncify.wasm) only once a visitor
+    // uses it: a WASM-only visitor never downloads it (packages/demo/src/sw/sw.ts).
+    pwa({
+      serviceWorker: fromRoot('./packages/demo/src/sw/sw.ts'),
+      exclude: ['hub/'],
+      lazy: [/^assets\/ort\.webgpu\.bundle\.min-[\w-]+\.js$/, /^assets\/ort-wasm-simd-threaded\.asyncify-[\w-]+\.wasm$/],
+    }),
   ],
   build: {
     outDir: fromRoot('./dist/demo'),

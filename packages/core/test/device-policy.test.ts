@@ -49,6 +49,14 @@ describe('planDevices', () => {
     expect(planDevices(gpu, 'wasm', 'fp32').candidates).toEqual([{ device: 'wasm', dtype: 'fp32' }]);
     expect(planDevices(gpu, 'webgpu', 'fp16').candidates).toEqual([{ device: 'webgpu', dtype: 'fp16' }]);
   });
+
+  it('loads the webgpu build of onnxruntime-web only for a plan that tries WebGPU (it then also runs the WASM fallback)', () => {
+    expect(planDevices(gpu, 'wasm', 'auto').build).toBe('wasm');
+    expect(planDevices(noGpu, 'auto', 'auto').build).toBe('wasm');
+    expect(planDevices({ ...gpu, webgpuFallbackAdapter: true }, 'auto', 'auto').build).toBe('wasm');
+    expect(planDevices(gpu, 'auto', 'auto').build).toBe('webgpu');
+    expect(planDevices(gpu, 'webgpu', 'fp32').build).toBe('webgpu');
+  });
 });
 
 describe('deviceDefaults', () => {

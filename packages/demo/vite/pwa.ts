@@ -4,6 +4,8 @@
 //  - service worker: packages/demo/src/sw/sw.ts, compiled to /sw.js at build time with the list
 //    of every file of the build (the app shell, the worker chunks, onnxruntime's .wasm) and of
 //    public/ injected, plus a version hash of their contents, so a new build means a new cache.
+//    Files matching `lazy` (onnxruntime's webgpu build) are listed apart: the service worker
+//    caches them when the app first fetches them, instead of downloading them on install.
 // The service worker is only registered by the built app (vite preview or any static host).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -14,8 +16,10 @@ import { iconFiles } from './icon.js';
 /** What the placeholder `__PRECACHE__` in sw.ts becomes. */
 export interface PrecacheManifest {
   version: string;
-  /** Site-root paths, e.g. '/index.html', '/assets/index-abc123.js'. */
+  /** Site-root paths, e.g. '/index.html', '/assets/index-abc123.js': fetched on install. */
   files: string[];
+  /** Site-root paths cached only when the app first fetches them. */
+  lazy: string[];
 }
 
 export interface PwaOptions {
@@ -25,6 +29,11 @@ export interface PwaOptions {
   fileName?: string;
   /** Build paths (prefixes, without the leading /) never to precache, e.g. 'hub/'. */
   exclude?: string[];
+  /**
+   * Build files (matched on their path without the leading /) cached on first use rather than
+   * on install: files only some visitors need, e.g. onnxruntime's webgpu build (a 26.8 MB .wasm).
+   */
+  lazy?: RegExp[];
 }
 
 function walk(dir: string): string[] {
@@ -89,7 +98,16 @@ export function pwa(options: PwaOptions): Plugin {
         for (const name of names) {
           hash.update(name).update('\0').update(entries.get(name) as string | Uint8Array).update('\0');
         }
-        const manifest: PrecacheManifest = { version: hash.digest('hex').slice(0, 16), files: names.map((n) => `/${n}`) };
+        const isLazy = (name: string): boolean => (options.lazy ?? []).some((pattern) => pattern.test(name));
+        // A pattern that matches nothing (a renamed chunk) would quietly precache the file again.
+        for (const pattern of options.lazy ?? []) {
+          if (!names.some((name) => pattern.test(name))) this.error(`pwa: the lazy pattern ${String(pattern)} matches no file of the build`);
+        }
+        const manifest: PrecacheManifest = {
+          version: hash.digest('hex').slice(0, 16),
+          files: names.filter((n) => !isLazy(n)).map((n) => `/${n}`),
+          lazy: names.filter(isLazy).map((n) => `/${n}`),
+        };
 
         const source = readFileSync(options.serviceWorker, 'utf8');
         const compiled = await transformWithOxc(source, options.serviceWorker, { lang: 'ts' });

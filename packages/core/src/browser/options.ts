@@ -38,7 +38,11 @@ export interface CreateRerankerOptions {
    * with a worker file that calls `exposeReranker()`.
    */
   worker?: (() => Worker) | undefined;
-  /** Where onnxruntime-web's `.wasm` files are served, if not beside its bundled module. Same origin by default. */
+  /**
+   * Where onnxruntime-web's `.wasm` files are served, if not beside its bundled module. Same origin
+   * by default. Serve both there: `ort-wasm-simd-threaded.wasm` (its `wasm` build, used unless
+   * WebGPU is tried) and `ort-wasm-simd-threaded.asyncify.wasm` (its `webgpu` build).
+   */
   wasmPaths?: string | undefined;
 }
 

@@ -21,9 +21,20 @@ export interface Candidate {
   dtype: Dtype;
 }
 
+/**
+ * Which onnxruntime-web build runs the plan: `wasm` (WASM EP only, the smaller .wasm) or
+ * `webgpu` (WebGPU EP + WASM EP, the bigger one).
+ */
+export type OrtBuild = 'wasm' | 'webgpu';
+
 /** The plan: candidates to try in order, and the options ruled out before trying, with reasons. */
 export interface DevicePlan {
   candidates: Candidate[];
+  /**
+   * The build loaded for this plan: `webgpu` only when a WebGPU candidate is tried; its WASM EP
+   * then also runs the WASM candidates after it, so that a fallback does not load a second build.
+   */
+  build: OrtBuild;
   rejected: { device: string; dtype?: string; reason: string }[];
   threads: number;
   threadsReason: string | undefined;
@@ -63,14 +74,15 @@ export function planDevices(probe: PlatformProbe, device: DeviceRequest, dtype: 
   if (device !== 'webgpu') candidates.push(...wasmDtypes.map((d): Candidate => ({ device: 'wasm', dtype: d })));
   else rejected.push({ device: 'wasm', reason: 'device "webgpu" was requested' });
 
+  const build: OrtBuild = candidates.some((c) => c.device === 'webgpu') ? 'webgpu' : 'wasm';
   const cores = Math.max(1, Math.floor(probe.hardwareConcurrency || 1));
   if (threadsOverride !== undefined) {
     const { threads, warning } = capThreads(threadsOverride, cores);
-    return { candidates, rejected, threads, threadsReason: undefined, threadsCapped: warning };
+    return { candidates, build, rejected, threads, threadsReason: undefined, threadsCapped: warning };
   }
   return probe.crossOriginIsolated
-    ? { candidates, rejected, threads: Math.min(cores, MAX_THREADS), threadsReason: undefined, threadsCapped: undefined }
-    : { candidates, rejected, threads: 1, threadsReason: 'the page is not cross-origin isolated (COOP/COEP headers), so WASM runs on 1 thread', threadsCapped: undefined };
+    ? { candidates, build, rejected, threads: Math.min(cores, MAX_THREADS), threadsReason: undefined, threadsCapped: undefined }
+    : { candidates, build, rejected, threads: 1, threadsReason: 'the page is not cross-origin isolated (COOP/COEP headers), so WASM runs on 1 thread', threadsCapped: undefined };
 }
 
 /**

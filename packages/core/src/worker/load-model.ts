@@ -52,7 +52,7 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
   }
   if (plan.threadsReason) emit({ type: 'warning', code: 'THREADS_UNAVAILABLE', message: plan.threadsReason });
   if (plan.threadsCapped) emit({ type: 'warning', code: 'THREADS_CAPPED', message: plan.threadsCapped });
-  const { ort, threads } = ortRuntime(plan.threads, config.wasmPaths);
+  const { ort, threads } = await ortRuntime(plan.build, plan.threads, config.wasmPaths);
 
   const rejected = [...plan.rejected];
   for (const candidate of plan.candidates) {
