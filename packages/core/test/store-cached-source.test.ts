@@ -53,7 +53,8 @@ const BASE = 'https://models.example/o/m/resolve/main/';
 const KEY = { host: 'https://models.example', model: 'o/m', revision: 'main' };
 const FILES: Record<string, Uint8Array> = {
   'config.json': new TextEncoder().encode('{"model_type":"xlm-roberta"}'),
-  'onnx/model.onnx': randomBytes(200_000),
+  // An ONNX file's first bytes (ir_version 8), then anything: cachedSource checks the header only.
+  'onnx/model.onnx': Buffer.concat([Buffer.from([0x08, 0x08]), randomBytes(199_998)]),
 };
 
 /** A fetch over FILES, counting requests; big files stream in 10 pieces with the hub's headers. */

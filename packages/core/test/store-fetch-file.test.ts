@@ -188,7 +188,8 @@ describe('fetchFile', () => {
     await fetchFile(`${base}/ok.bin`, { fetch: spy });
     expect(inits).toHaveLength(1);
     // Exactly these: no method (GET), no headers, no body.
-    expect(inits[0]).toEqual({ cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
+    // The signal is the stall timer's (and the caller's): it stops the request, it is not sent.
+    expect(inits[0]).toEqual({ cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer', signal: expect.any(AbortSignal) });
     expect(seen).toHaveLength(1);
     expect(seen[0]?.url).toBe('/ok.bin');
     expect(seen[0]?.headers.cookie).toBeUndefined();

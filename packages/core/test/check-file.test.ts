@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { redactCause, redactUrl } from '../src/shared/redact-url.js';
+import { checkModelFile } from '../src/store/check-file.js';
+
+const XLMR = fileURLToPath(new URL('../../testkit/reference/xlmr-tiny/', import.meta.url));
+const file = (path: string): Uint8Array => new Uint8Array(readFileSync(XLMR + path));
+const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describe('checkModelFile: what may be cached', () => {
+  it('passes the real files of a model folder', () => {
+    for (const path of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx']) {
+      expect(checkModelFile(path, file(path)), path).toBeUndefined();
+    }
+  });
+
+  it('refuses an HTML page, a truncated JSON file, JSON that is not an object, and invalid UTF-8', () => {
+    expect(checkModelFile('config.json', text('<!doctype html><html>Sign in</html>'))).toMatch(/not JSON.*"<!doctype html>/);
+    const tokenizer = file('tokenizer.json');
+    expect(checkModelFile('tokenizer.json', tokenizer.subarray(0, tokenizer.length >> 1))).toMatch(/not JSON/);
+    expect(checkModelFile('config.json', text('[1, 2]'))).toMatch(/not an object/);
+    expect(checkModelFile('config.json', text('null'))).toMatch(/not an object/);
+    expect(checkModelFile('config.json', new Uint8Array([0x7b, 0xff, 0x7d]))).toMatch(/not JSON/);
+  });
+
+  it('refuses an ONNX file that starts like text or is too short, and leaves external data alone', () => {
+    expect(checkModelFile('onnx/model.onnx', text('<!doctype html><html>Sign in</html>'))).toMatch(/ONNX/);
+    expect(checkModelFile('onnx/model.onnx', text('{"error":"Entry not found"}'))).toMatch(/ONNX/);
+    expect(checkModelFile('onnx/model.onnx', file('onnx/model.onnx').subarray(0, 8))).toMatch(/ONNX/);
+    // ir_version must be a small number, not any varint.
+    expect(checkModelFile('onnx/model.onnx', new Uint8Array([0x08, 0xff, 0xff, 0x7f, ...new Uint8Array(20)]))).toMatch(/ONNX/);
+    expect(checkModelFile('onnx/model.onnx_data', text('<!doctype html>'))).toBeUndefined();
+  });
+});
+
+describe('redactUrl', () => {
+  it('removes user:password@ from every URL in a text, and nothing else', () => {
+    expect(redactUrl('could not fetch http://me:s3cret@host:8080/m/config.json')).toBe('could not fetch http://host:8080/m/config.json');
+    expect(redactUrl('a https://token@h/x and HTTPS://u:p@h2/y')).toBe('a https://h/x and HTTPS://h2/y');
+    expect(redactUrl('mail me@example.com at http://host/a@b')).toBe('mail me@example.com at http://host/a@b');
+  });
+
+  it('redacts an error cause and its own cause, keeping the name', () => {
+    const inner = new Error('connect to http://u:pw@h/ failed');
+    const outer = new TypeError('Request cannot be constructed from a URL that includes credentials: http://u:pw@h/', { cause: inner });
+    const clean = redactCause(outer) as Error;
+    expect(clean.name).toBe('TypeError');
+    expect(clean.message).not.toContain('pw');
+    expect((clean.cause as Error).message).toBe('connect to http://h/ failed');
+    const plain = new Error('nothing secret');
+    expect(redactCause(plain)).toBe(plain);
+  });
+});
