@@ -1,5 +1,6 @@
 import { assertCallAlive } from './call-guard.js';
-import type { Pair, Reranker, ScoreOptions } from '../api.js';
+import type { CallOptions, Pair, Reranker, ScoreOptions } from '../api.js';
+import { raceAbort, throwIfAborted } from '../shared/abort.js';
 import { RerankerError } from '../errors.js';
 import type { ScoreOutput } from './llm-batch.js';
 import { bosIds } from './llm-inputs.js';
@@ -53,11 +54,13 @@ export class DecoderReranker implements Reranker {
     this.bos = bosIds('llm', parts.bosTokenId, parts.padTokenId);
   }
 
-  computeScore(pair: Pair, options?: ScoreOptions): Promise<number>;
-  computeScore(pairs: readonly Pair[], options?: ScoreOptions): Promise<number[]>;
-  async computeScore(input: Pair | readonly Pair[], options?: ScoreOptions): Promise<number | number[]> {
+  computeScore(pair: Pair, options?: CallOptions): Promise<number>;
+  computeScore(pairs: readonly Pair[], options?: CallOptions): Promise<number[]>;
+  async computeScore(input: Pair | readonly Pair[], options?: CallOptions): Promise<number | number[]> {
+    const { signal, ...scoreOptions } = options ?? {};
+    throwIfAborted(signal, 'the call');
     const { pairs, single } = readPairsInput(input);
-    const scores = Array.from(await this.scorePairs(pairs, options));
+    const scores = Array.from(await raceAbort(this.scorePairs(pairs, scoreOptions, () => signal?.aborted === true), signal, 'the call'));
     return single ? (scores[0] as number) : scores;
   }
 
