@@ -16,6 +16,8 @@ class MemoryStore implements ModelStore {
   readonly files = new Map<string, { info: StoredFileInfo; bytes: Uint8Array; corrupt?: boolean }>();
   putError: unknown;
   getError: unknown;
+  /** When set, every put waits for it: lets a test hold several puts in flight at once. */
+  putGate: Promise<void> | undefined;
   puts = 0;
 
   static id(key: StoredFileKey): string {
@@ -33,6 +35,7 @@ class MemoryStore implements ModelStore {
   }
   async put(key: StoredFileKey, bytes: Uint8Array, sha256: string | undefined): Promise<void> {
     this.puts++;
+    if (this.putGate) await this.putGate;
     if (this.putError) throw this.putError;
     this.files.set(MemoryStore.id(key), { info: { ...key, size: bytes.length, sha256, storedAt: Date.now() }, bytes: bytes.slice() });
   }
@@ -147,6 +150,42 @@ describe('cachedSource', () => {
     expect(equal(FILES['config.json'] as Uint8Array, await source.read('config.json'))).toBe(true);
     expect(store.puts).toBe(1);
     expect(warnings().map((w) => w.code)).toEqual(['QUOTA_EXCEEDED']);
+  });
+
+  it('warns QUOTA_EXCEEDED once per load even when the files of the load fail to store together', async () => {
+    const store = new MemoryStore();
+    store.putError = new RerankerError('QUOTA_EXCEEDED', 'no room');
+    let release = (): void => undefined;
+    store.putGate = new Promise((open) => (release = open));
+    const { source, warnings } = setup(store);
+    // The loaders read the tokenizer and the weights in parallel: both puts are under way before either fails.
+    const reads = Promise.all([source.read('config.json'), source.read('onnx/model.onnx')]);
+    await expect.poll(() => store.puts).toBe(2);
+    release();
+    await reads;
+    expect(warnings().map((w) => w.code)).toEqual(['QUOTA_EXCEEDED']);
+  });
+
+  it('stores nothing that is not the file it claims to be, and drops such a stored file, fetching it again once', async () => {
+    const store = new MemoryStore();
+    const html = new TextEncoder().encode('<!doctype html><p>Sign in</p>');
+    const { source, hub, warnings } = setup(store);
+    const good = FILES['config.json'] as Uint8Array;
+    FILES['config.json'] = html;
+    try {
+      const error = await source.read('config.json').catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'MODEL_FETCH_FAILED', message: expect.stringMatching(/config\.json.*not JSON/) });
+      expect(store.puts).toBe(0);
+      // As an older version would have kept it: stored complete, digests fine, content wrong.
+      await store.put({ ...KEY, file: 'config.json' }, html, undefined);
+    } finally {
+      FILES['config.json'] = good;
+    }
+    hub.requests.length = 0;
+    expect(equal(good, await source.read('config.json'))).toBe(true);
+    expect(hub.requests).toEqual([`${BASE}config.json`]);
+    expect(warnings().map((w) => w.code)).toEqual(['CACHE_CORRUPT']);
+    expect(equal(good, await store.get({ ...KEY, file: 'config.json' }))).toBe(true);
   });
 
   it('keeps loading without the cache when IndexedDB is unusable, for reads and writes', async () => {
