@@ -1,6 +1,6 @@
 import { assertCallAlive } from './call-guard.js';
 import type { CallOptions, Pair, Reranker, ScoreOptions } from '../api.js';
-import { raceAbort, throwIfAborted } from '../shared/abort.js';
+import { raceAbort, splitCallOptions, throwIfAborted } from '../shared/abort.js';
 import { RerankerError } from '../errors.js';
 import type { TextTokenizer } from '../tokenizer/text-tokenizer.js';
 import { planBatches } from './batching.js';
@@ -41,7 +41,7 @@ export class CrossEncoder implements Reranker {
   computeScore(pair: Pair, options?: CallOptions): Promise<number>;
   computeScore(pairs: readonly Pair[], options?: CallOptions): Promise<number[]>;
   async computeScore(input: Pair | readonly Pair[], options?: CallOptions): Promise<number | number[]> {
-    const { signal, ...scoreOptions } = options ?? {};
+    const { signal, rest: scoreOptions } = splitCallOptions(options);
     throwIfAborted(signal, 'the call');
     const { pairs, single } = readPairsInput(input);
     const scores = Array.from(await raceAbort(this.scorePairs(pairs, scoreOptions, () => signal?.aborted === true), signal, 'the call'));

@@ -1,6 +1,6 @@
 import { assertCallAlive } from './call-guard.js';
 import type { CallOptions, EngineWarning, LayerListOptions, Pair, Reranker, ScoreOptions } from '../api.js';
-import { raceAbort, throwIfAborted } from '../shared/abort.js';
+import { raceAbort, splitCallOptions, throwIfAborted } from '../shared/abort.js';
 import { RerankerError } from '../errors.js';
 import { selectCutoffLayers, type LayerRange } from './cutoff-layers.js';
 import { layerOutputName, type LayerSessions } from './layer-sessions.js';
@@ -56,7 +56,7 @@ export class LayerwiseReranker implements Reranker {
   computeScore(pair: Pair, options?: CallOptions): Promise<number>;
   computeScore(pairs: readonly Pair[], options?: CallOptions): Promise<number[]>;
   async computeScore(input: Pair | readonly Pair[], options?: CallOptions): Promise<number | number[] | number[][]> {
-    const { signal, ...scoreOptions } = options ?? {};
+    const { signal, rest: scoreOptions } = splitCallOptions(options);
     throwIfAborted(signal, 'the call');
     const { pairs, single } = readPairsInput(input);
     const { scores } = await raceAbort(this.scoreLayers(pairs, scoreOptions, () => signal?.aborted === true), signal, 'the call');
