@@ -297,6 +297,10 @@ export async function startHubServer(options: { models: Record<string, string>; 
       res.destroy();
     });
   });
+  // Node's default 5 s keep-alive timeout races the client: a request sent on an idle connection
+  // just as the server closes it fails with ECONNRESET (seen with undici between two tests). The
+  // client's own idle timeout (undici: the server's hint minus 1 s) then always closes first.
+  server.keepAliveTimeout = 60_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
