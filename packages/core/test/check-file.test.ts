@@ -32,6 +32,13 @@ describe('checkModelFile: what may be cached', () => {
     expect(checkModelFile('onnx/model.onnx', new Uint8Array([0x08, 0xff, 0xff, 0x7f, ...new Uint8Array(20)]))).toMatch(/ONNX/);
     expect(checkModelFile('onnx/model.onnx_data', text('<!doctype html>'))).toBeUndefined();
   });
+
+  it('refuses an ONNX file cut short, even by one byte, though it starts right', () => {
+    const graph = file('onnx/model_quantized.onnx');
+    for (const length of [graph.length - 1, graph.length >> 1, 64]) {
+      expect(checkModelFile('onnx/model_quantized.onnx', graph.subarray(0, length)), String(length)).toMatch(/cut short|no graph/);
+    }
+  });
 });
 
 describe('redactUrl', () => {

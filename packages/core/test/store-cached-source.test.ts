@@ -56,8 +56,9 @@ const BASE = 'https://models.example/o/m/resolve/main/';
 const KEY = { host: 'https://models.example', model: 'o/m', revision: 'main' };
 const FILES: Record<string, Uint8Array> = {
   'config.json': new TextEncoder().encode('{"model_type":"xlm-roberta"}'),
-  // An ONNX file's first bytes (ir_version 8), then anything: cachedSource checks the header only.
-  'onnx/model.onnx': Buffer.concat([Buffer.from([0x08, 0x08]), randomBytes(199_998)]),
+  // The shape cachedSource checks an ONNX file for: ir_version 8, then one graph field
+  // (tag 0x3a, length 199 994 as a 3-byte varint) whose content is anything.
+  'onnx/model.onnx': Buffer.concat([Buffer.from([0x08, 0x08, 0x3a, 0xba, 0x9a, 0x0c]), randomBytes(199_994)]),
 };
 
 /** A fetch over FILES, counting requests; big files stream in 10 pieces with the hub's headers. */

@@ -1,4 +1,5 @@
 import { RerankerError } from '../errors.js';
+import { readFields, type WireField } from '../model/onnx/wire.js';
 
 /**
  * Checks that bytes are plausibly the model file `path` names, before they are cached or used:
@@ -45,7 +46,9 @@ function checkJson(bytes: Uint8Array): string | undefined {
  * An ONNX file is a protobuf ModelProto. Writers emit fields in field order, so the first one is
  * `ir_version` (field 1, varint); others are accepted if they are ModelProto fields with the right
  * wire type. Text (HTML, JSON, an error message) never starts that way: '<' and '{' are not
- * ModelProto tags.
+ * ModelProto tags. Then the top-level fields are walked (a few of them: the graph is one field,
+ * skipped by its length, not parsed): they must end exactly at the end of the file and include
+ * the graph, so a file cut short is caught even where no host sha256 or size says so.
  */
 function checkOnnx(bytes: Uint8Array): string | undefined {
   const bad = `it does not start like an ONNX model (${bytes.length} bytes starting with ${preview(bytes)})`;
@@ -63,6 +66,13 @@ function checkOnnx(bytes: Uint8Array): string | undefined {
     // IR versions so far are 1-11; leave room for new ones, but not for a random number.
     if (!version || version.value < 1 || version.value > 64) return bad;
   }
+  let fields: WireField[];
+  try {
+    fields = readFields(bytes);
+  } catch {
+    return `it is not a complete ONNX model: its fields run past its ${bytes.length} bytes (cut short?)`;
+  }
+  if (!fields.some((f) => f.field === 7 && f.wire === 2)) return `it is not a complete ONNX model: it has no graph (${bytes.length} bytes)`;
   return undefined;
 }
 
