@@ -5,7 +5,7 @@ import type { ProgressEvent, RerankerEvent, WarningEvent } from '../src/protocol
 import { evict, isCached } from '../src/store/cache-admin.js';
 import { cachedSource } from '../src/store/cached-source.js';
 import type { FetchFn } from '../src/store/fetch-file.js';
-import type { ModelStore, StoreGetOptions, StoredFileInfo, StoredFileKey } from '../src/store/model-store.js';
+import type { ModelStore, StoreGetOptions, StorePutOptions, StoredFileInfo, StoredFileKey } from '../src/store/model-store.js';
 import { matchesFilter } from '../src/store/store-keys.js';
 
 /**
@@ -31,13 +31,14 @@ class MemoryStore implements ModelStore {
       options?.onCorrupt?.('chunk 0 does not match its sha256');
       return undefined;
     }
+    if (entry) options?.onFound?.(entry.info);
     return entry?.bytes.slice();
   }
-  async put(key: StoredFileKey, bytes: Uint8Array, sha256: string | undefined): Promise<void> {
+  async put(key: StoredFileKey, bytes: Uint8Array, sha256: string | undefined, options?: StorePutOptions): Promise<void> {
     this.puts++;
     if (this.putGate) await this.putGate;
     if (this.putError) throw this.putError;
-    this.files.set(MemoryStore.id(key), { info: { ...key, size: bytes.length, sha256, storedAt: Date.now() }, bytes: bytes.slice() });
+    this.files.set(MemoryStore.id(key), { info: { ...key, size: bytes.length, sha256, storedAt: Date.now(), checked: options?.checked === true }, bytes: bytes.slice() });
   }
   async has(key: StoredFileKey): Promise<boolean> {
     return this.files.has(MemoryStore.id(key));
@@ -187,6 +188,18 @@ describe('cachedSource', () => {
     expect(hub.requests).toEqual([`${BASE}config.json`]);
     expect(warnings().map((w) => w.code)).toEqual(['CACHE_CORRUPT']);
     expect(equal(good, await store.get({ ...KEY, file: 'config.json' }))).toBe(true);
+    // Stored as checked: the next read trusts it without parsing it again.
+    expect((await store.list({ ...KEY })).find((f) => f.file === 'config.json')?.checked).toBe(true);
+  });
+
+  it('checks a stored file when read back only if it was stored unchecked', async () => {
+    const store = new MemoryStore();
+    const odd = new TextEncoder().encode('not json, but stored by this version as checked');
+    await store.put({ ...KEY, file: 'config.json' }, odd, undefined, { checked: true });
+    const { source, hub } = setup(store);
+    // Trusted as stored: its chunk digests are the store's guard against damage at rest.
+    expect(equal(odd, await source.read('config.json'))).toBe(true);
+    expect(hub.requests).toEqual([]);
   });
 
   it('keeps loading without the cache when IndexedDB is unusable, for reads and writes', async () => {
