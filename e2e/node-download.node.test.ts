@@ -116,4 +116,14 @@ describe('stopping a Node load or call', () => {
     expect(await reranker.computeScore(PAIRS, { batchSize: 1, signal: new AbortController().signal })).toEqual(expected);
     await reranker.dispose();
   });
+
+  it.each(['gemma-tiny', 'minicpm-layerwise-tiny'])('computeScore of the LLM rerankers (%s) takes the same signal', async (name) => {
+    const reranker = await loadReranker(fileURLToPath(new URL(`../packages/testkit/reference/${name}/`, import.meta.url)), { dtype: 'fp32' });
+    const controller = new AbortController();
+    const call = reranker.computeScore(PAIRS, { batchSize: 1, signal: controller.signal });
+    controller.abort();
+    expect((await failure(call)).code).toBe('ABORTED');
+    expect(await reranker.computeScore(PAIRS.slice(0, 2))).toHaveLength(2);
+    await reranker.dispose();
+  });
 });
