@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { redactCause, redactUrl } from '../src/shared/redact-url.js';
 import { checkModelFile } from '../src/store/check-file.js';
 
 const XLMR = fileURLToPath(new URL('../../testkit/reference/xlmr-tiny/', import.meta.url));
@@ -38,24 +37,5 @@ describe('checkModelFile: what may be cached', () => {
     for (const length of [graph.length - 1, graph.length >> 1, 64]) {
       expect(checkModelFile('onnx/model_quantized.onnx', graph.subarray(0, length)), String(length)).toMatch(/cut short|no graph/);
     }
-  });
-});
-
-describe('redactUrl', () => {
-  it('removes user:password@ from every URL in a text, and nothing else', () => {
-    expect(redactUrl('could not fetch http://me:s3cret@host:8080/m/config.json')).toBe('could not fetch http://host:8080/m/config.json');
-    expect(redactUrl('a https://token@h/x and HTTPS://u:p@h2/y')).toBe('a https://h/x and HTTPS://h2/y');
-    expect(redactUrl('mail me@example.com at http://host/a@b')).toBe('mail me@example.com at http://host/a@b');
-  });
-
-  it('redacts an error cause and its own cause, keeping the name', () => {
-    const inner = new Error('connect to http://u:pw@h/ failed');
-    const outer = new TypeError('Request cannot be constructed from a URL that includes credentials: http://u:pw@h/', { cause: inner });
-    const clean = redactCause(outer) as Error;
-    expect(clean.name).toBe('TypeError');
-    expect(clean.message).not.toContain('pw');
-    expect((clean.cause as Error).message).toBe('connect to http://h/ failed');
-    const plain = new Error('nothing secret');
-    expect(redactCause(plain)).toBe(plain);
   });
 });
