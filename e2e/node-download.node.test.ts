@@ -95,10 +95,11 @@ describe('stopping a Node load or call', () => {
     expect(hub.requests()).toEqual([]);
   });
 
-  it('refuses a stallTimeoutMs that is not a positive number', async () => {
+  it('refuses a stallTimeoutMs that is not a positive number, and a signal that is not an AbortSignal', async () => {
     for (const stallTimeoutMs of [0, -1, Number.NaN, '5' as unknown as number]) {
       expect((await failure(loadReranker(url, { stallTimeoutMs }))).code).toBe('INVALID_OPTION');
     }
+    expect((await failure(loadReranker(url, { signal: 'stop' as unknown as AbortSignal }))).code).toBe('INVALID_OPTION');
     expect(hub.requests()).toEqual([]);
   });
 

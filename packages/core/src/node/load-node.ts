@@ -6,7 +6,7 @@ import { httpSource } from '../model/http-source.js';
 import { loadModel, type LoadedReranker, type RerankerOfKind } from '../model/load-model.js';
 import { withSignal } from '../model/signal-source.js';
 import type { ModelSource } from '../model/source.js';
-import { raceAbort, throwIfAborted } from '../shared/abort.js';
+import { checkSignal, raceAbort, throwIfAborted } from '../shared/abort.js';
 import { checkStallTimeout } from '../store/stall-watch.js';
 import { fsSource } from './fs-source.js';
 
@@ -47,7 +47,7 @@ export interface NodeLoadOptions {
 export async function loadReranker<K extends RerankerKind>(model: string, options: NodeLoadOptions & { kind: K }): Promise<RerankerOfKind[K]>;
 export async function loadReranker(model: string, options?: NodeLoadOptions): Promise<LoadedReranker>;
 export async function loadReranker(model: string, options: NodeLoadOptions = {}): Promise<LoadedReranker> {
-  const { signal } = options;
+  const signal = checkSignal(options.signal);
   throwIfAborted(signal, 'loading');
   const stallTimeoutMs = checkStallTimeout(options.stallTimeoutMs);
   const backend = options.backend ?? 'wasm';

@@ -51,10 +51,13 @@ export function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined, 
 export function splitCallOptions<T extends { signal?: AbortSignal }>(options: T | undefined): { signal: AbortSignal | undefined; rest: Omit<T, 'signal'> | undefined } {
   if (typeof options !== 'object' || options === null || !('signal' in options)) return { signal: undefined, rest: options };
   const { signal, ...rest } = options;
-  if (signal !== undefined && !isAbortSignal(signal)) {
-    throw new RerankerError('INVALID_OPTION', 'signal must be an AbortSignal');
-  }
-  return { signal, rest };
+  return { signal: checkSignal(signal), rest };
+}
+
+/** The `signal` option: undefined, or an AbortSignal; anything else is `INVALID_OPTION`. */
+export function checkSignal(signal: unknown): AbortSignal | undefined {
+  if (signal !== undefined && !isAbortSignal(signal)) throw new RerankerError('INVALID_OPTION', 'signal must be an AbortSignal');
+  return signal;
 }
 
 function isAbortSignal(value: unknown): value is AbortSignal {
