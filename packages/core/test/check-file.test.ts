@@ -21,6 +21,10 @@ describe('checkModelFile: what may be cached', () => {
     expect(checkModelFile('config.json', text('[1, 2]'))).toMatch(/not an object/);
     expect(checkModelFile('config.json', text('null'))).toMatch(/not an object/);
     expect(checkModelFile('config.json', new Uint8Array([0x7b, 0xff, 0x7d]))).toMatch(/not JSON/);
+    // A mirror's error answer, sent with 200: JSON, but not the file.
+    expect(checkModelFile('config.json', text('{"error":"Entry not found"}'))).toMatch(/without "model_type" or "architectures"/);
+    expect(checkModelFile('tokenizer.json', text('{"error":"Entry not found"}'))).toMatch(/without "model"/);
+    expect(checkModelFile('tokenizer_config.json', text('{}'))).toBeUndefined();
   });
 
   it('refuses an ONNX file that starts like text or is too short, and leaves external data alone', () => {

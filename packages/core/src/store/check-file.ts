@@ -16,7 +16,7 @@ import { readFields, type WireField } from '../model/onnx/wire.js';
  */
 export function checkModelFile(path: string, bytes: Uint8Array): string | undefined {
   const name = path.toLowerCase();
-  if (name.endsWith('.json')) return checkJson(bytes);
+  if (name.endsWith('.json')) return checkJson(bytes, name.slice(name.lastIndexOf('/') + 1));
   if (name.endsWith('.onnx')) return checkOnnx(bytes);
   return undefined;
 }
@@ -29,7 +29,17 @@ export function assertDownloadedFile(path: string, bytes: Uint8Array, url: strin
   }
 }
 
-function checkJson(bytes: Uint8Array): string | undefined {
+/**
+ * What a JSON error answer (`{"error": "Entry not found"}`, sent with 200 by some mirrors) lacks:
+ * every transformers config names its `model_type` (and usually `architectures`), every
+ * tokenizers file has a `model`. Other JSON files only need to be objects.
+ */
+const REQUIRED_KEYS: Record<string, string[]> = {
+  'config.json': ['model_type', 'architectures'],
+  'tokenizer.json': ['model'],
+};
+
+function checkJson(bytes: Uint8Array, fileName: string): string | undefined {
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -39,6 +49,8 @@ function checkJson(bytes: Uint8Array): string | undefined {
   }
   // Every JSON file of a model folder (config, tokenizer, generation config) is one object.
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return `it is JSON but not an object (${preview(bytes)})`;
+  const keys = REQUIRED_KEYS[fileName];
+  if (keys && !keys.some((key) => key in value)) return `it is JSON without ${keys.map((k) => `"${k}"`).join(' or ')} (${preview(bytes)})`;
   return undefined;
 }
 
