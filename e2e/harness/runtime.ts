@@ -1,10 +1,10 @@
 // The browser runtime's test page: puts createReranker & co. on window.rt for the runtime specs,
 // which drive it through page.evaluate. Errors come back as { code, message } data, since a
 // thrown RerankerError loses its class on the way to the spec.
-import { createReranker, evict, isCached, RerankerError, type BrowserReranker, type CreateRerankerOptions, type Pair, type RerankerEvent } from '../../packages/core/src/index.js';
+import { createReranker, evict, isCached, RerankerError, type BrowserReranker, type CreateRerankerOptions, type Dtype, type Pair, type RerankerEvent } from '../../packages/core/src/index.js';
 import type { CallOptions, RankOptions } from '../../packages/core/src/browser/options.js';
 import { createIdbModelStore } from '../../packages/core/src/store/idb-model-store.js';
-import { chunkKey } from '../../packages/core/src/store/store-keys.js';
+import { chunkKey, manifestKey } from '../../packages/core/src/store/store-keys.js';
 import { rawDb } from './lib/raw-idb.js';
 import { isRunGateMessage, type RunGateCommand } from './run-gate.protocol.js';
 import { sha256Hex } from './lib/sha256.js';
@@ -95,7 +95,7 @@ const rt = {
   workerCount: () => workers.length,
   dispose: () => outcome(() => need().dispose()),
   events: () => events.slice(),
-  isCached: (model: string, host: string) => outcome(() => isCached({ model, host })),
+  isCached: (model: string, host: string, dtype?: Dtype) => outcome(() => isCached({ model, host, ...(dtype ? { dtype } : {}) })),
   evict: (model: string, host: string) => outcome(() => evict({ model, host })),
   /** The bytes stored for a file, as a plain array of numbers for comparing in the spec (small files only). */
   storedDigest: async (host: string, model: string, file: string) => {
@@ -105,7 +105,28 @@ const rt = {
   },
   /** Flips one byte of the first stored chunk of `file`, as a bad disk would. Returns the key hit. */
   corruptChunk: (host: string, model: string, file: string) => corruptFirstChunk(host, model, file),
+  /**
+   * Stores `text` as `file`, complete and with matching chunk digests, as an older version that
+   * cached answers unchecked would have: the store's own checks cannot tell it is wrong.
+   */
+  plantStored: (host: string, model: string, file: string, text: string) => plantFile(host, model, file, text),
+  /** Removes one stored file's manifest, so the store sees it as absent (the browser evicted it). */
+  forgetStored: (host: string, model: string, file: string) => rawDb().delete(manifestKey({ host, model, revision: 'main', file })),
 };
+
+// Raw IndexedDB writes in the store's layout (manifest v1, one chunk): the key functions are the
+// store's, the values are written here.
+async function plantFile(host: string, model: string, file: string, text: string): Promise<void> {
+  const key = { host, model, revision: 'main', file };
+  const bytes = new TextEncoder().encode(text);
+  const db = rawDb();
+  await db.put(chunkKey(key, 0), bytes);
+  const manifest = {
+    v: 1, ...key, size: bytes.length, sha256: undefined, chunkSize: 8 * 1024 * 1024,
+    chunkDigests: [await sha256Hex(bytes)], storedAt: Date.now(),
+  };
+  await db.put(manifestKey(key), manifest);
+}
 
 // Straight IndexedDB for the damage itself: it must not go through the code under test. Only the
 // key of chunk 0 is computed with the store's own key function.

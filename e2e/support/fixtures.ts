@@ -15,6 +15,8 @@ export { expect } from '@playwright/test';
 
 export const XLMR_TINY = 'webrerank-test/xlmr-tiny';
 export const TINY = 'webrerank-test/tiny';
+/** The tiny model with its weights in `.onnx_data` files (config.json: use_external_data_format). */
+export const TINY_EXTERNAL = 'webrerank-test/tiny-external';
 export const XLMR_TINY_DIR = fileURLToPath(new URL('../../packages/testkit/reference/xlmr-tiny/', import.meta.url));
 export const GEMMA_TINY = 'webrerank-test/gemma-tiny';
 export const MINICPM_TINY = 'webrerank-test/minicpm-layerwise-tiny';
@@ -36,6 +38,7 @@ export const test = base.extend<{ hub: HubServer; network: NetworkLog; webgpu: b
         models: {
           [XLMR_TINY]: XLMR_TINY_DIR,
           [TINY]: await ensureTinyModel(),
+          [TINY_EXTERNAL]: await ensureTinyModel({ externalData: true }),
           [GEMMA_TINY]: referenceDir('gemma-tiny'),
           [MINICPM_TINY]: referenceDir('minicpm-layerwise-tiny'),
         },

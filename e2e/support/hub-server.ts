@@ -11,9 +11,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface HubFault {
   /** matches when the request path ends with this (e.g. 'onnx/model.onnx'); '*' matches all */
   path: string;
-  kind: 'status' | 'drop' | 'refuse' | 'slow';
+  /**
+   * status: an HTTP error; drop: the connection dies mid-body; refuse: no answer at all; slow: a
+   * throttled body. Wrong answers with status 200: html: an HTML page instead of the file (a
+   * captive portal, a CDN error page); truncate: only the first `bytes` bytes, with a
+   * Content-Length that matches them (a clean but short answer); corrupt: one byte flipped, every
+   * header (X-Linked-Size, X-Linked-Etag) that of the real file. stall: the headers and
+   * `afterBytes` body bytes, then nothing, the connection held open until the client gives up.
+   */
+  kind: 'status' | 'drop' | 'refuse' | 'slow' | 'html' | 'truncate' | 'corrupt' | 'stall';
   status?: number; // kind 'status': answer this HTTP status with an empty body
-  afterBytes?: number; // kind 'drop': send headers (with the full Content-Length) and this many body bytes, then destroy the socket
+  afterBytes?: number; // kinds 'drop', 'stall': send headers (with the full Content-Length) and this many body bytes first
+  bytes?: number; // kind 'truncate': how many bytes of the file to send (default: half)
   bytesPerSecond?: number; // kind 'slow': throttle the body
   times?: number; // apply to the next N matching requests only (default: until cleared)
 }
@@ -197,6 +206,12 @@ export async function startHubServer(options: { models: Record<string, string>; 
       return;
     }
     if (method !== 'GET' && !head) return hubError(res, 405, 'MethodNotAllowed', 'Method not allowed', false);
+    if (fault?.kind === 'html') {
+      const page = '<!doctype html><html><head><title>Sign in to the network</title></head><body>Please sign in.</body></html>';
+      res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(page) });
+      res.end(head ? undefined : page);
+      return;
+    }
 
     // /{id}/resolve/{revision}/{file...}; split before decoding so 'refs%2Fpr%2F1' stays one revision.
     const segments = rawPath.split('/').slice(1).map(decodeSegment);
@@ -225,6 +240,7 @@ export async function startHubServer(options: { models: Record<string, string>; 
       res.end();
       return;
     }
+    if (fault?.kind === 'truncate' || fault?.kind === 'corrupt') return sendWrong(res, full, fault, headers, head);
     const { start, end } = range ?? { start: 0, end: stats.size - 1 };
     headers['Content-Length'] = end - start + 1;
     if (range) headers['Content-Range'] = `bytes ${start}-${end}/${stats.size}`;
@@ -235,12 +251,35 @@ export async function startHubServer(options: { models: Record<string, string>; 
       await dropConnection(res);
       return;
     }
+    if (fault?.kind === 'stall') {
+      if (!head) await sendBody(res, full, start, end, fault.afterBytes ?? 0);
+      res.flushHeaders();
+      // Nothing more: the response stays open until the client closes the connection.
+      await new Promise<void>((closed) => res.once('close', () => closed()));
+      return;
+    }
     if (head) {
       res.end();
       return;
     }
     await sendBody(res, full, start, end, Infinity, fault?.kind === 'slow' ? fault.bytesPerSecond : undefined);
     res.end();
+  }
+
+  /** The 'truncate' and 'corrupt' faults: a complete, clean 200 whose bytes are wrong. */
+  function sendWrong(res: ServerResponse, full: string, fault: HubFault, headers: Record<string, string | number>, head: boolean): void {
+    let body = readFileSync(full);
+    if (fault.kind === 'truncate') {
+      body = body.subarray(0, fault.bytes ?? Math.floor(body.length / 2));
+      // A short file announced as short: only X-Linked-Size (absent for small files) could tell.
+      headers['Content-Length'] = body.length;
+    } else {
+      body = Buffer.from(body);
+      body[body.length >> 1]! ^= 0xff;
+      headers['Content-Length'] = body.length;
+    }
+    res.writeHead(200, headers);
+    res.end(head ? undefined : body);
   }
 
   const server = createServer((req, res) => {
@@ -258,6 +297,10 @@ export async function startHubServer(options: { models: Record<string, string>; 
       res.destroy();
     });
   });
+  // Node's default 5 s keep-alive timeout races the client: a request sent on an idle connection
+  // just as the server closes it fails with ECONNRESET (seen with undici between two tests). The
+  // client's own idle timeout (undici: the server's hint minus 1 s) then always closes first.
+  server.keepAliveTimeout = 60_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));

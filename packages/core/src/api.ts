@@ -43,6 +43,20 @@ export interface ScoreOptions {
   cutoffLayers?: number | readonly number[] | undefined;
 }
 
+/**
+ * Options of one call: the scoring options plus an AbortSignal. The same on every reranker: in
+ * Node, in a page and behind a worker.
+ *
+ * @example
+ * const controller = new AbortController();
+ * const scores = reranker.computeScore(pairs, { normalize: true, signal: controller.signal });
+ * controller.abort(); // scores rejects with RerankerError ABORTED
+ */
+export interface CallOptions extends ScoreOptions {
+  /** Stops the call at the next batch boundary; the promise rejects with `ABORTED` at once. */
+  signal?: AbortSignal | undefined;
+}
+
 /** Options whose `cutoffLayers` is a list: the result may carry one score list per layer. */
 export type LayerListOptions = ScoreOptions & { cutoffLayers: readonly number[] };
 
@@ -86,15 +100,15 @@ export interface EngineWarning {
  * const perLayer = await layerwise.computeScore([['q', 'p1'], ['q', 'p2']], { cutoffLayers: [28, 40] }); // number[][]
  */
 export interface Reranker {
-  computeScore(pair: Pair, options: LayerListOptions): Promise<number | number[]>;
-  computeScore(pairs: readonly Pair[], options: LayerListOptions): Promise<number[] | number[][]>;
-  computeScore(pair: Pair, options?: ScoreOptions): Promise<number>;
-  computeScore(pairs: readonly Pair[], options?: ScoreOptions): Promise<number[]>;
+  computeScore(pair: Pair, options: CallOptions & LayerListOptions): Promise<number | number[]>;
+  computeScore(pairs: readonly Pair[], options: CallOptions & LayerListOptions): Promise<number[] | number[][]>;
+  computeScore(pair: Pair, options?: CallOptions): Promise<number>;
+  computeScore(pairs: readonly Pair[], options?: CallOptions): Promise<number[]>;
   /**
    * Scores `query` against every passage and returns them best first (ties keep input order).
    * A layerwise model ranks by one layer: a `cutoffLayers` list of several rejects with `INVALID_OPTION`.
    */
-  rank(query: string, passages: readonly string[], options?: ScoreOptions & RankLimits): Promise<RankResult[]>;
+  rank(query: string, passages: readonly string[], options?: CallOptions & RankLimits): Promise<RankResult[]>;
   /** Releases the onnxruntime session. Later calls reject with `DISPOSED`. */
   dispose(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import type { ProgressEvent, RerankerEvent, WarningEvent } from '../src/protocol
 import { evict, isCached } from '../src/store/cache-admin.js';
 import { cachedSource } from '../src/store/cached-source.js';
 import type { FetchFn } from '../src/store/fetch-file.js';
-import type { ModelStore, StoreGetOptions, StoredFileInfo, StoredFileKey } from '../src/store/model-store.js';
+import type { ModelStore, StoreGetOptions, StorePutOptions, StoredFileInfo, StoredFileKey } from '../src/store/model-store.js';
 import { matchesFilter } from '../src/store/store-keys.js';
 
 /**
@@ -16,6 +16,8 @@ class MemoryStore implements ModelStore {
   readonly files = new Map<string, { info: StoredFileInfo; bytes: Uint8Array; corrupt?: boolean }>();
   putError: unknown;
   getError: unknown;
+  /** When set, every put waits for it: lets a test hold several puts in flight at once. */
+  putGate: Promise<void> | undefined;
   puts = 0;
 
   static id(key: StoredFileKey): string {
@@ -29,12 +31,14 @@ class MemoryStore implements ModelStore {
       options?.onCorrupt?.('chunk 0 does not match its sha256');
       return undefined;
     }
+    if (entry) options?.onFound?.(entry.info);
     return entry?.bytes.slice();
   }
-  async put(key: StoredFileKey, bytes: Uint8Array, sha256: string | undefined): Promise<void> {
+  async put(key: StoredFileKey, bytes: Uint8Array, sha256: string | undefined, options?: StorePutOptions): Promise<void> {
     this.puts++;
+    if (this.putGate) await this.putGate;
     if (this.putError) throw this.putError;
-    this.files.set(MemoryStore.id(key), { info: { ...key, size: bytes.length, sha256, storedAt: Date.now() }, bytes: bytes.slice() });
+    this.files.set(MemoryStore.id(key), { info: { ...key, size: bytes.length, sha256, storedAt: Date.now(), checked: options?.checked === true }, bytes: bytes.slice() });
   }
   async has(key: StoredFileKey): Promise<boolean> {
     return this.files.has(MemoryStore.id(key));
@@ -53,7 +57,9 @@ const BASE = 'https://models.example/o/m/resolve/main/';
 const KEY = { host: 'https://models.example', model: 'o/m', revision: 'main' };
 const FILES: Record<string, Uint8Array> = {
   'config.json': new TextEncoder().encode('{"model_type":"xlm-roberta"}'),
-  'onnx/model.onnx': randomBytes(200_000),
+  // The shape cachedSource checks an ONNX file for: ir_version 8, then one graph field
+  // (tag 0x3a, length 199 994 as a 3-byte varint) whose content is anything.
+  'onnx/model.onnx': Buffer.concat([Buffer.from([0x08, 0x08, 0x3a, 0xba, 0x9a, 0x0c]), randomBytes(199_994)]),
 };
 
 /** A fetch over FILES, counting requests; big files stream in 10 pieces with the hub's headers. */
@@ -146,6 +152,54 @@ describe('cachedSource', () => {
     expect(equal(FILES['config.json'] as Uint8Array, await source.read('config.json'))).toBe(true);
     expect(store.puts).toBe(1);
     expect(warnings().map((w) => w.code)).toEqual(['QUOTA_EXCEEDED']);
+  });
+
+  it('warns QUOTA_EXCEEDED once per load even when the files of the load fail to store together', async () => {
+    const store = new MemoryStore();
+    store.putError = new RerankerError('QUOTA_EXCEEDED', 'no room');
+    let release = (): void => undefined;
+    store.putGate = new Promise((open) => (release = open));
+    const { source, warnings } = setup(store);
+    // The loaders read the tokenizer and the weights in parallel: both puts are under way before either fails.
+    const reads = Promise.all([source.read('config.json'), source.read('onnx/model.onnx')]);
+    await expect.poll(() => store.puts).toBe(2);
+    release();
+    await reads;
+    expect(warnings().map((w) => w.code)).toEqual(['QUOTA_EXCEEDED']);
+  });
+
+  it('stores nothing that is not the file it claims to be, and drops such a stored file, fetching it again once', async () => {
+    const store = new MemoryStore();
+    const html = new TextEncoder().encode('<!doctype html><p>Sign in</p>');
+    const { source, hub, warnings } = setup(store);
+    const good = FILES['config.json'] as Uint8Array;
+    FILES['config.json'] = html;
+    try {
+      const error = await source.read('config.json').catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'MODEL_FETCH_FAILED', message: expect.stringMatching(/config\.json.*not JSON/) });
+      expect(store.puts).toBe(0);
+      // As an older version would have kept it: stored complete, digests fine, content wrong.
+      await store.put({ ...KEY, file: 'config.json' }, html, undefined);
+    } finally {
+      FILES['config.json'] = good;
+    }
+    hub.requests.length = 0;
+    expect(equal(good, await source.read('config.json'))).toBe(true);
+    expect(hub.requests).toEqual([`${BASE}config.json`]);
+    expect(warnings().map((w) => w.code)).toEqual(['CACHE_CORRUPT']);
+    expect(equal(good, await store.get({ ...KEY, file: 'config.json' }))).toBe(true);
+    // Stored as checked: the next read trusts it without parsing it again.
+    expect((await store.list({ ...KEY })).find((f) => f.file === 'config.json')?.checked).toBe(true);
+  });
+
+  it('checks a stored file when read back only if it was stored unchecked', async () => {
+    const store = new MemoryStore();
+    const odd = new TextEncoder().encode('not json, but stored by this version as checked');
+    await store.put({ ...KEY, file: 'config.json' }, odd, undefined, { checked: true });
+    const { source, hub } = setup(store);
+    // Trusted as stored: its chunk digests are the store's guard against damage at rest.
+    expect(equal(odd, await source.read('config.json'))).toBe(true);
+    expect(hub.requests).toEqual([]);
   });
 
   it('keeps loading without the cache when IndexedDB is unusable, for reads and writes', async () => {

@@ -70,6 +70,12 @@ beforeAll(async () => {
         res.writeHead(200, { 'Content-Length': body.length });
         res.write(body.subarray(0, 1000));
         return; // never finishes; the client aborts
+      case '/no-answer':
+        return; // the request is read, no headers ever come
+      case '/linked-long.bin':
+        // A complete 200 that is longer than the file the hub says it is: not the file.
+        res.writeHead(200, { 'X-Linked-Size': body.length - 10, 'Content-Length': body.length });
+        return sendInPieces(res, body);
       case '/server-error':
         res.writeHead(500);
         return void res.end('boom');
@@ -178,6 +184,30 @@ describe('fetchFile', () => {
     expect(await codeOf(pending)).toBe('ABORTED');
   });
 
+  it('gives up with MODEL_FETCH_FAILED when nothing arrives for stallTimeoutMs: no headers, or a body that stops', async () => {
+    for (const path of ['/no-answer', '/slow.bin']) {
+      const error = await fetchFile(`${base}${path}`, { stallTimeoutMs: 200 }).catch((e: unknown) => e);
+      expect(error, path).toMatchObject({ code: 'MODEL_FETCH_FAILED', message: expect.stringMatching(/stalled/) });
+    }
+    // The caller's signal still wins over the timer: ABORTED, not a stall.
+    expect(await codeOf(fetchFile(`${base}/no-answer`, { stallTimeoutMs: 60_000, signal: AbortSignal.timeout(100) }))).toBe('ABORTED');
+    for (const stallTimeoutMs of [0, -5, Number.NaN]) {
+      expect(await codeOf(fetchFile(`${base}/ok.bin`, { stallTimeoutMs }))).toBe('INVALID_OPTION');
+    }
+  });
+
+  it('a body longer than X-Linked-Size is INTEGRITY_MISMATCH: it is not the file the hub describes', async () => {
+    expect(await codeOf(fetchFile(`${base}/linked-long.bin`))).toBe('INTEGRITY_MISMATCH');
+  });
+
+  it('never shows URL credentials: not in its messages, not in their causes', async () => {
+    const error = await fetchFile(`${base.replace('http://', 'http://me:s3cret@')}/ok.bin`).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'MODEL_FETCH_FAILED', message: expect.stringContaining(`${base}/ok.bin`) });
+    const chain: string[] = [];
+    for (let e = error; e instanceof Error; e = e.cause) chain.push(e.message);
+    expect(chain.join(' ')).not.toMatch(/s3cret/);
+  });
+
   it('asks for nothing but the URL: no cookies, no referrer, no HTTP cache', async () => {
     const inits: FetchInit[] = [];
     const spy = (url: string, init: FetchInit): Promise<Response> => {
@@ -188,7 +218,8 @@ describe('fetchFile', () => {
     await fetchFile(`${base}/ok.bin`, { fetch: spy });
     expect(inits).toHaveLength(1);
     // Exactly these: no method (GET), no headers, no body.
-    expect(inits[0]).toEqual({ cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
+    // The signal is the stall timer's (and the caller's): it stops the request, it is not sent.
+    expect(inits[0]).toEqual({ cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer', signal: expect.any(AbortSignal) });
     expect(seen).toHaveLength(1);
     expect(seen[0]?.url).toBe('/ok.bin');
     expect(seen[0]?.headers.cookie).toBeUndefined();

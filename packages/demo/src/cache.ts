@@ -59,7 +59,7 @@ export async function storedModel(model: string, host: string | undefined): Prom
   if (complete) {
     for (const dtype of DTYPES) {
       const file = graphFile(dtype);
-      if (await isCached({ ...query, graph: file })) weights.push({ dtype, file, bytes: known[file] });
+      if (await isCached({ ...query, dtype })) weights.push({ dtype, file, bytes: known[file] });
     }
   }
   const knownBytes = complete

@@ -17,6 +17,8 @@ export interface WorkerLoadConfig {
   defaults: ScoreOptions | undefined;
   /** Where onnxruntime-web's .wasm/.mjs files are, if not beside its bundled module (same origin). */
   wasmPaths: string | undefined;
+  /** No data for this long (ms) fails a download; undefined: the default (30 s). */
+  stallTimeoutMs: number | undefined;
 }
 
 /** What a loaded reranker reports about itself (`info()`). */

@@ -194,6 +194,7 @@ class RerankerClient implements BrowserReranker {
     return {
       model: o.model, kind: o.kind, host: o.host, revision: o.revision, device: o.device ?? 'auto', dtype: o.dtype ?? 'auto',
       threads: o.threads, cache: o.cache ?? 'indexeddb', defaults: o.defaults, wasmPaths: o.wasmPaths,
+      stallTimeoutMs: o.stallTimeoutMs,
     };
   }
 }

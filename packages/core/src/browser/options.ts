@@ -1,4 +1,4 @@
-import type { RankLimits, RerankerKind, ScoreOptions } from '../api.js';
+import type { CallOptions, RankLimits, RerankerKind, ScoreOptions } from '../api.js';
 import type { Dtype } from '../model/dtype.js';
 import type { ProgressEvent, RerankerEvent } from '../protocol.js';
 import type { DeviceRequest } from '../shared/device-policy.js';
@@ -33,6 +33,11 @@ export interface CreateRerankerOptions {
   /** Aborts loading (`ABORTED`). */
   signal?: AbortSignal | undefined;
   /**
+   * A download that receives nothing (not even its response headers) for this long fails with
+   * `MODEL_FETCH_FAILED` instead of waiting forever. Default 30 000 ms; `Infinity` never gives up.
+   */
+  stallTimeoutMs?: number | undefined;
+  /**
    * Starts the worker. Default: the library's own module worker. Pass your own to control
    * bundling: `() => new Worker(new URL('./reranker.worker.ts', import.meta.url), { type: 'module' })`
    * with a worker file that calls `exposeReranker()`.
@@ -46,11 +51,8 @@ export interface CreateRerankerOptions {
   wasmPaths?: string | undefined;
 }
 
-/** Options of one call on a browser reranker: the engine's, plus an AbortSignal. */
-export interface CallOptions extends ScoreOptions {
-  /** Stops the call at the next batch boundary; the promise rejects with `ABORTED`. */
-  signal?: AbortSignal | undefined;
-}
+// One call's options are the same everywhere (Node's engines take the signal too).
+export type { CallOptions } from '../api.js';
 
 /** Options of `rank`: a call's, plus `topK` and `returnDocuments` (RankLimits, as in Node). */
 export interface RankOptions extends CallOptions, RankLimits {}

@@ -1,5 +1,6 @@
 import { assertCallAlive } from './call-guard.js';
-import type { Pair, RankLimits, RankResult, Reranker, ScoreOptions } from '../api.js';
+import type { CallOptions, Pair, RankLimits, RankResult, Reranker, ScoreOptions } from '../api.js';
+import { raceAbort, splitCallOptions, throwIfAborted } from '../shared/abort.js';
 import { RerankerError } from '../errors.js';
 import type { TextTokenizer } from '../tokenizer/text-tokenizer.js';
 import { planBatches } from './batching.js';
@@ -42,11 +43,13 @@ export class CrossEncoder implements Reranker {
     this.parts = parts;
   }
 
-  computeScore(pair: Pair, options?: ScoreOptions): Promise<number>;
-  computeScore(pairs: readonly Pair[], options?: ScoreOptions): Promise<number[]>;
-  async computeScore(input: Pair | readonly Pair[], options?: ScoreOptions): Promise<number | number[]> {
+  computeScore(pair: Pair, options?: CallOptions): Promise<number>;
+  computeScore(pairs: readonly Pair[], options?: CallOptions): Promise<number[]>;
+  async computeScore(input: Pair | readonly Pair[], options?: CallOptions): Promise<number | number[]> {
+    const { signal, rest: scoreOptions } = splitCallOptions(options);
+    throwIfAborted(signal, 'the call');
     const { pairs, single } = readPairsInput(input);
-    const scores = Array.from(await this.scorePairs(pairs, options));
+    const scores = Array.from(await raceAbort(this.scorePairs(pairs, scoreOptions, () => signal?.aborted === true), signal, 'the call'));
     return single ? (scores[0] as number) : scores;
   }
 
@@ -107,7 +110,7 @@ export class CrossEncoder implements Reranker {
   }
 
   /** Scores `query` against every passage and returns them best first, as the browser reranker's `rank`. */
-  rank(query: string, passages: readonly string[], options?: ScoreOptions & RankLimits): Promise<RankResult[]> {
+  rank(query: string, passages: readonly string[], options?: CallOptions & RankLimits): Promise<RankResult[]> {
     return rankWith(this, query, passages, options);
   }
 

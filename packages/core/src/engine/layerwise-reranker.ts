@@ -1,5 +1,6 @@
 import { assertCallAlive } from './call-guard.js';
-import type { EngineWarning, LayerListOptions, Pair, RankLimits, RankResult, Reranker, ScoreOptions } from '../api.js';
+import type { CallOptions, EngineWarning, LayerListOptions, Pair, RankLimits, RankResult, Reranker, ScoreOptions } from '../api.js';
+import { raceAbort, splitCallOptions, throwIfAborted } from '../shared/abort.js';
 import { RerankerError } from '../errors.js';
 import { selectCutoffLayers, type LayerRange } from './cutoff-layers.js';
 import { layerOutputName, type LayerSessions } from './layer-sessions.js';
@@ -54,13 +55,15 @@ export class LayerwiseReranker implements Reranker {
     this.bos = bosIds('layerwise', parts.bosTokenId, parts.padTokenId);
   }
 
-  computeScore(pair: Pair, options: LayerListOptions): Promise<number | number[]>;
-  computeScore(pairs: readonly Pair[], options: LayerListOptions): Promise<number[] | number[][]>;
-  computeScore(pair: Pair, options?: ScoreOptions): Promise<number>;
-  computeScore(pairs: readonly Pair[], options?: ScoreOptions): Promise<number[]>;
-  async computeScore(input: Pair | readonly Pair[], options?: ScoreOptions): Promise<number | number[] | number[][]> {
+  computeScore(pair: Pair, options: CallOptions & LayerListOptions): Promise<number | number[]>;
+  computeScore(pairs: readonly Pair[], options: CallOptions & LayerListOptions): Promise<number[] | number[][]>;
+  computeScore(pair: Pair, options?: CallOptions): Promise<number>;
+  computeScore(pairs: readonly Pair[], options?: CallOptions): Promise<number[]>;
+  async computeScore(input: Pair | readonly Pair[], options?: CallOptions): Promise<number | number[] | number[][]> {
+    const { signal, rest: scoreOptions } = splitCallOptions(options);
+    throwIfAborted(signal, 'the call');
     const { pairs, single } = readPairsInput(input);
-    const { scores } = await this.scoreLayers(pairs, options);
+    const { scores } = await raceAbort(this.scoreLayers(pairs, scoreOptions, () => signal?.aborted === true), signal, 'the call');
     const perLayer = scores.map((layer) => Array.from(layer));
     if (perLayer.length === 1) return single ? (perLayer[0]?.[0] as number) : (perLayer[0] as number[]);
     return single ? perLayer.map((layer) => layer[0] as number) : perLayer;
@@ -97,7 +100,7 @@ export class LayerwiseReranker implements Reranker {
   }
 
   /** Scores `query` against every passage and returns them best first, as the browser reranker's `rank`. */
-  rank(query: string, passages: readonly string[], options?: ScoreOptions & RankLimits): Promise<RankResult[]> {
+  rank(query: string, passages: readonly string[], options?: CallOptions & RankLimits): Promise<RankResult[]> {
     return rankWith(this, query, passages, options);
   }
 

@@ -1,4 +1,4 @@
-import type { Pair, RankLimits, RankResult, Reranker, ScoreOptions } from '../api.js';
+import type { CallOptions, Pair, RankLimits, RankResult, Reranker } from '../api.js';
 import { checkDenseArray } from './pairs.js';
 import { RerankerError } from '../errors.js';
 
@@ -9,7 +9,7 @@ import { RerankerError } from '../errors.js';
  * @example
  * const top3 = await rankWith(reranker, 'what is panda?', passages, { topK: 3 });
  */
-export async function rankWith(reranker: Reranker, query: string, passages: readonly string[], options?: ScoreOptions & RankLimits): Promise<RankResult[]> {
+export async function rankWith(reranker: Reranker, query: string, passages: readonly string[], options?: CallOptions & RankLimits): Promise<RankResult[]> {
   const { topK, returnDocuments, ...scoreOptions } = options ?? {};
   // Several cutoff layers give one list per layer: there is no single order.
   const scores: readonly (number | number[])[] = await reranker.computeScore(rankPairs(query, passages), scoreOptions);

@@ -4,7 +4,10 @@ import { RerankerError } from '../errors.js';
 import type { Dtype } from '../model/dtype.js';
 import { httpSource } from '../model/http-source.js';
 import { loadModel, type LoadedReranker, type RerankerOfKind } from '../model/load-model.js';
+import { withSignal } from '../model/signal-source.js';
 import type { ModelSource } from '../model/source.js';
+import { checkSignal, raceAbort, throwIfAborted } from '../shared/abort.js';
+import { checkStallTimeout } from '../store/stall-watch.js';
 import { fsSource } from './fs-source.js';
 import { checkNodeLoad, nodeThreads } from './load-options.js';
 
@@ -27,6 +30,13 @@ export interface NodeLoadOptions {
   onWarning?: ((warning: EngineWarning) => void) | undefined;
   /** Layerwise models: cut the graph after the deepest requested layer (default true). */
   earlyExit?: boolean | undefined;
+  /**
+   * Aborts loading: the promise rejects with `ABORTED` at once, downloads in flight stop, and a
+   * model that finishes loading anyway is released.
+   */
+  signal?: AbortSignal | undefined;
+  /** An http(s) download that receives nothing for this long fails with `MODEL_FETCH_FAILED`. Default 30 000 ms. */
+  stallTimeoutMs?: number | undefined;
 }
 
 /**
@@ -42,9 +52,12 @@ export async function loadReranker<K extends RerankerKind>(model: string, option
 export async function loadReranker(model: string, options?: NodeLoadOptions): Promise<LoadedReranker>;
 export async function loadReranker(model: string, options: NodeLoadOptions = {}): Promise<LoadedReranker> {
   checkNodeLoad(model, options);
+  const signal = checkSignal(options.signal);
+  throwIfAborted(signal, 'loading');
+  const stallTimeoutMs = checkStallTimeout(options.stallTimeoutMs);
   const backend = options.backend ?? 'wasm';
-  const ort = await loadOrt(backend, nodeThreads(options.threads, options.onWarning));
-  return loadModel(ort, sourceFor(model), {
+  const ort = await raceAbort(loadOrt(backend, nodeThreads(options.threads, options.onWarning)), signal, 'loading');
+  const loading = loadModel(ort, withSignal(sourceFor(model, { stallTimeoutMs }), signal), {
     dtype: options.dtype,
     defaults: options.defaults,
     kind: options.kind,
@@ -55,11 +68,12 @@ export async function loadReranker(model: string, options: NodeLoadOptions = {})
     modelInput: backend === 'node' ? 'path' : 'bytes',
     externalDataUnsupported: backend === 'wasm' ? 'onnxruntime-web cannot load in Node: use backend "node" (--backend node)' : undefined,
   });
+  return raceAbort(loading, signal, 'loading', (late) => void late.dispose().catch(() => undefined));
 }
 
 /** A local folder or, for `http://` and `https://`, a base URL. */
-export function sourceFor(model: string): ModelSource {
-  return /^https?:\/\//i.test(model) ? httpSource(model) : fsSource(model);
+export function sourceFor(model: string, options: { stallTimeoutMs?: number } = {}): ModelSource {
+  return /^https?:\/\//i.test(model) ? httpSource(model, undefined, options) : fsSource(model);
 }
 
 /** Imports the chosen onnxruntime, with a clear error when the optional native addon is missing. */

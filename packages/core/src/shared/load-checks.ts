@@ -1,6 +1,6 @@
 import { DTYPES } from '../model/dtype.js';
 import { RERANKER_KINDS } from '../model/model-kind.js';
-import { isAbortSignal, isBoolean, isFunction, isObject, isString, oneOf, positiveInteger } from './option-checks.js';
+import { isAbortSignal, isBoolean, isFunction, isObject, isString, oneOf, positiveInteger, positiveMilliseconds } from './option-checks.js';
 
 /**
  * What each load option takes, by name, wherever it appears: Node's `loadReranker`, the browser's
@@ -26,4 +26,5 @@ export const LOAD_CHECKS = {
   onEvent: isFunction,
   worker: isFunction,
   signal: isAbortSignal,
+  stallTimeoutMs: positiveMilliseconds,
 } as const;

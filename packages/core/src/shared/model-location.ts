@@ -1,5 +1,6 @@
 import { RerankerError } from '../errors.js';
 import { KNOWN_MODELS } from './known-models.js';
+import { redactUrl } from './redact-url.js';
 
 /** The Hugging Face hub, the default model host. */
 export const DEFAULT_HOST = 'https://huggingface.co';
@@ -31,7 +32,7 @@ export function resolveModelLocation(model: string, host = DEFAULT_HOST, revisio
   }
   if (/^https?:/i.test(model)) throw new RerankerError('INVALID_OPTION', 'a model URL must be a plain http(s) folder URL, without query or fragment');
   if (!/^[\w.-]+(\/[\w.-]+)?$/.test(model) || hasDotSegment(model)) {
-    throw new RerankerError('INVALID_OPTION', `model "${model}" is neither a hub id (owner/name) nor an http(s) URL`);
+    throw new RerankerError('INVALID_OPTION', `model "${redactUrl(model)}" is neither a hub id (owner/name) nor an http(s) URL`);
   }
   // Branches may hold slashes (`refs/pr/1`, where many ONNX conversions live; `refs/convert/…`):
   // each segment must be a plain name, so no empty, `.` or `..` segment can climb the URL.

@@ -50,6 +50,13 @@ export const positiveInteger: OptionCheck = (value, name) => {
   }
 };
 
+/** A positive number of milliseconds; `Infinity` means never (timeouts). */
+export const positiveMilliseconds: OptionCheck = (value, name) => {
+  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) {
+    throw new RerankerError('INVALID_OPTION', `${name} must be a positive number of milliseconds (Infinity: never), got ${describe(value)}`);
+  }
+};
+
 export const isString: OptionCheck = (value, name) => {
   if (typeof value !== 'string') throw new RerankerError('INVALID_OPTION', `${name} must be a string, got ${describe(value)}`);
 };

@@ -1,6 +1,8 @@
 import { RerankerError } from '../errors.js';
 import type { ModelSource } from '../model/source.js';
 import type { ProgressEvent, RerankerEvent, WarningEvent } from '../protocol.js';
+import { redactUrl } from '../shared/redact-url.js';
+import { assertDownloadedFile, checkModelFile } from './check-file.js';
 import { fetchFile, type FetchFn } from './fetch-file.js';
 import type { ModelStore, StoredFileKey } from './model-store.js';
 
@@ -12,11 +14,13 @@ export interface CachedSourceOptions {
   /** The cache; undefined downloads every time. */
   store: ModelStore | undefined;
   fetch?: FetchFn;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Progress (network and cache) and warnings (cache full, unusable or corrupt). */
   onEvent?: (event: RerankerEvent) => void;
   /** Least time between two network progress events, in ms (default 100); first and last always go out. */
   progressIntervalMs?: number;
+  /** A download that receives nothing for this long fails with `MODEL_FETCH_FAILED` (default 30 000 ms). */
+  stallTimeoutMs?: number;
 }
 
 /**
@@ -24,6 +28,11 @@ export interface CachedSourceOptions {
  * is downloaded (size and sha256 checked), stored, and returned. The cache only ever makes a load
  * faster: if storing fails (quota, IndexedDB blocked) the source warns once, stops storing, and
  * still returns the bytes; a corrupt cached file is reported and downloaded again.
+ *
+ * Recovery rule: nothing is stored before it passes `checkModelFile` (JSON parses, an ONNX graph
+ * starts like one; size and sha256 as announced), so a bad answer fails this load and is not kept.
+ * A stored file that fails the same check when read back (written by an older version, damaged)
+ * is deleted, reported as `CACHE_CORRUPT`, and downloaded again, once.
  *
  * `read` rejects like `fetchFile`: `MODEL_FILE_NOT_FOUND`, `MODEL_FETCH_FAILED`,
  * `INTEGRITY_MISMATCH`, `ABORTED`.
@@ -56,7 +65,15 @@ export function cachedSource(options: CachedSourceOptions): ModelSource {
       // A listener's bug must not fail the model load.
     }
   };
+  // One warning of each kind per load: the files of a load fail to store together (they are
+  // written in parallel), and one "the cache is full" is the whole story.
+  const warned = new Set<WarningEvent['code']>();
   const warn = (code: WarningEvent['code'], message: string): void => emit({ type: 'warning', code, message });
+  const warnOnce = (code: WarningEvent['code'], message: string): void => {
+    if (warned.has(code)) return;
+    warned.add(code);
+    warn(code, message);
+  };
 
   const progress = (file: string, from: ProgressEvent['from'], done: boolean): void => {
     const now = Date.now();
@@ -79,16 +96,16 @@ export function cachedSource(options: CachedSourceOptions): ModelSource {
     const detail = error instanceof Error ? error.message : String(error);
     if (code === 'QUOTA_EXCEEDED') {
       canWrite = false;
-      warn(code, `no room to cache ${key.model} (${file}): it will be downloaded again next time (${detail})`);
+      warnOnce(code, `no room to cache ${key.model} (${file}): it will be downloaded again next time (${detail})`);
     } else {
       canRead = false;
       canWrite = false;
-      warn(code, `the model cache cannot be ${action === 'read' ? 'read' : 'written'}, loading ${key.model} without it (${detail})`);
+      warnOnce(code, `the model cache cannot be ${action === 'read' ? 'read' : 'written'}, loading ${key.model} without it (${detail})`);
     }
   };
 
   return {
-    location: withoutCredentials(base),
+    location: redactUrl(base),
 
     async read(path, readOptions) {
       // The load's signal stops every read; a read's own signal stops just that one.
@@ -98,13 +115,23 @@ export function cachedSource(options: CachedSourceOptions): ModelSource {
 
       if (store && canRead) {
         let corrupt: string | undefined;
+        let checked = false;
         try {
-          const cached = await store.get(fileKey, { onCorrupt: (reason) => (corrupt = reason) });
-          if (cached) {
+          const cached = await store.get(fileKey, {
+            onCorrupt: (reason) => (corrupt = reason),
+            onFound: (info) => (checked = info.checked),
+          });
+          // Stored bytes pass the same check as downloaded ones: an entry an older version
+          // stored unchecked must not fail every load from now on. Entries this version stored
+          // were checked before the put (and their chunk digests still match), so they skip it:
+          // parsing a 17 MB tokenizer.json again costs ~0.4 s on every warm start.
+          if (cached && !checked) corrupt = checkModelFile(path, cached);
+          if (cached && corrupt === undefined) {
             files.set(path, { loaded: cached.length, total: cached.length });
             progress(path, 'cache', true);
             return cached;
           }
+          if (cached) await store.delete(fileKey);
         } catch (error) {
           storeFailed(error, 'read', path);
         }
@@ -117,11 +144,14 @@ export function cachedSource(options: CachedSourceOptions): ModelSource {
         fetched = await fetchFile(base + path, {
           ...(options.fetch ? { fetch: options.fetch } : {}),
           ...(stop ? { signal: stop } : {}),
+          ...(options.stallTimeoutMs !== undefined ? { stallTimeoutMs: options.stallTimeoutMs } : {}),
           onProgress: (loaded, total) => {
             files.set(path, { loaded, total });
             progress(path, 'network', false);
           },
         });
+        // Checked before it is stored: a wrong answer fails this load only, not every later one.
+        assertDownloadedFile(path, fetched.bytes, redactUrl(base + path));
       } catch (error) {
         // A probe for an optional file (404) or a failed download adds nothing to the totals.
         files.delete(path);
@@ -133,7 +163,7 @@ export function cachedSource(options: CachedSourceOptions): ModelSource {
       // Stored before returning: the caller may transfer (detach) the buffer right away.
       if (store && canWrite) {
         try {
-          await store.put(fileKey, bytes, sha256);
+          await store.put(fileKey, bytes, sha256, { checked: true });
         } catch (error) {
           storeFailed(error, 'write', path);
         }
@@ -142,16 +172,4 @@ export function cachedSource(options: CachedSourceOptions): ModelSource {
       return bytes;
     },
   };
-}
-
-/** The URL for messages: never a `user:password@` that may have been in it. */
-function withoutCredentials(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.href;
-  } catch {
-    return url;
-  }
 }

@@ -1,5 +1,7 @@
 import { RerankerError } from '../errors.js';
+import { redactCause, redactUrl } from '../shared/redact-url.js';
 import { Sha256 } from './sha256.js';
+import { stallWatch, type StallWatch } from './stall-watch.js';
 
 /** The `fetch` this module calls: the platform's by default, a test's or an app's if given. */
 export type FetchFn = (url: string, init: FetchInit) => Promise<Response>;
@@ -14,9 +16,14 @@ export interface FetchInit {
 
 export interface FetchFileOptions {
   fetch?: FetchFn;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called after every piece of the body: bytes so far, and the size when the server announced it. */
   onProgress?: (loaded: number, total: number | undefined) => void;
+  /**
+   * Gives up with `MODEL_FETCH_FAILED` when no byte (nor the response headers) arrives for this
+   * long, in ms. Default 30 000; `Infinity` waits forever.
+   */
+  stallTimeoutMs?: number;
 }
 
 export interface FetchedFile {
@@ -30,35 +37,58 @@ export interface FetchedFile {
  * (`X-Linked-Size`, else `Content-Length`) and its sha256 (`X-Linked-Etag`, else `ETag`, when it
  * is 64 hex digits — the Hugging Face hub's LFS files carry their sha256 there).
  *
- * Rejects with RerankerError `MODEL_FILE_NOT_FOUND` (404), `INTEGRITY_MISMATCH` (wrong sha256),
- * `ABORTED` (the signal fired) or `MODEL_FETCH_FAILED` (any other HTTP status, a network error, a
- * body shorter than announced). A file cut off mid-download is never returned.
+ * Rejects with RerankerError `MODEL_FILE_NOT_FOUND` (404), `INTEGRITY_MISMATCH` (wrong sha256, or
+ * a size other than `X-Linked-Size`), `ABORTED` (the signal fired) or `MODEL_FETCH_FAILED` (any
+ * other HTTP status, a network error, a body shorter than announced, no data for `stallTimeoutMs`).
+ * A file cut off mid-download is never returned. Messages never carry the URL's credentials.
+ *
+ * The one download path of the library: the browser's cached source and Node's `httpSource` both
+ * come here, so both verify the same way.
  *
  * @example
  * const { bytes, sha256 } = await fetchFile('https://huggingface.co/o/m/resolve/main/onnx/model.onnx', {
  *   signal, onProgress: (loaded, total) => render(loaded, total),
  * });
  */
-export async function fetchFile(url: string, options: FetchFileOptions = {}): Promise<FetchedFile> {
+export async function fetchFile(rawUrl: string, options: FetchFileOptions = {}): Promise<FetchedFile> {
   const { signal, onProgress } = options;
+  // Only ever shown: the request itself goes to the URL as given.
+  const url = redactUrl(rawUrl);
   const doFetch = options.fetch ?? (globalThis as { fetch?: FetchFn }).fetch;
   if (!doFetch) throw new RerankerError('MODEL_FETCH_FAILED', `this environment has no fetch to download ${url}`);
   throwIfAborted(signal, url);
+  const stall = stallWatch(options.stallTimeoutMs, url, signal);
+  try {
+    return await download(rawUrl, url, doFetch, stall, signal, onProgress);
+  } finally {
+    stall.stop();
+  }
+}
 
+async function download(
+  rawUrl: string,
+  url: string,
+  doFetch: FetchFn,
+  stall: StallWatch,
+  signal: AbortSignal | undefined,
+  onProgress: FetchFileOptions['onProgress'],
+): Promise<FetchedFile> {
   let response: Response;
   try {
-    response = await untilAborted(doFetch(url, {
+    response = await untilAborted(doFetch(rawUrl, {
       // The IndexedDB store is the cache: the HTTP cache would hold a second copy of every model
       // (GBs) and would let an "offline" test pass on bytes the store never had.
       cache: 'no-store',
       // Nothing but the file's URL leaves the device: no cookies, no page address.
       credentials: 'omit',
       referrerPolicy: 'no-referrer',
-      ...(signal ? { signal } : {}),
-    }), signal);
+      // The caller's signal, or the stall timer's: either stops the request.
+      signal: stall.signal,
+    }), stall.signal);
   } catch (error) {
     throwIfAborted(signal, url);
-    throw new RerankerError('MODEL_FETCH_FAILED', `could not fetch ${url}`, { cause: error });
+    stall.throwIfStalled();
+    throw new RerankerError('MODEL_FETCH_FAILED', `could not fetch ${url}`, { cause: redactCause(error) });
   }
   if (response.status === 404) {
     await discardBody(response);
@@ -68,11 +98,13 @@ export async function fetchFile(url: string, options: FetchFileOptions = {}): Pr
     await discardBody(response);
     throw new RerankerError('MODEL_FETCH_FAILED', `could not fetch ${url}: HTTP ${response.status}`);
   }
+  stall.alive();
 
   const announced = announcedSize(response.headers);
   const sha256 = announcedSha256(response.headers);
   const hash = sha256 ? new Sha256() : undefined;
-  const bytes = await readBody(response, url, announced?.size, signal, (piece, loaded) => {
+  const bytes = await readBody(response, url, announced?.size, signal, stall, (piece, loaded) => {
+    stall.alive();
     hash?.update(piece);
     onProgress?.(loaded, announced?.size);
   });
@@ -81,12 +113,14 @@ export async function fetchFile(url: string, options: FetchFileOptions = {}): Pr
     // X-Linked-Size is the file's size, so it must match exactly. Content-Length counts the bytes
     // on the wire: a body the browser decompressed (Content-Encoding is not CORS-readable) comes
     // out longer, which is fine; shorter always means the connection dropped.
-    const short = bytes.length < announced.size;
-    if (short || (announced.exact && bytes.length !== announced.size)) {
+    if (bytes.length < announced.size) {
       throw new RerankerError(
         'MODEL_FETCH_FAILED',
         `download of ${url} broke off: got ${bytes.length} of ${announced.size} bytes`,
       );
+    }
+    if (announced.exact && bytes.length !== announced.size) {
+      throw new RerankerError('INTEGRITY_MISMATCH', `${url} has ${bytes.length} bytes, the server announced ${announced.size}`);
     }
   }
   if (sha256 && hash) {
@@ -139,10 +173,18 @@ async function readBody(
   url: string,
   size: number | undefined,
   signal: AbortSignal | undefined,
+  stall: StallWatch,
   onPiece: (piece: Uint8Array, loaded: number) => void,
 ): Promise<Uint8Array> {
   if (!response.body) {
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await untilAborted(response.arrayBuffer(), stall.signal));
+    } catch (error) {
+      throwIfAborted(signal, url);
+      stall.throwIfStalled();
+      throw new RerankerError('MODEL_FETCH_FAILED', `download of ${url} broke off`, { cause: redactCause(error) });
+    }
     onPiece(bytes, bytes.length);
     return bytes;
   }
@@ -155,10 +197,11 @@ async function readBody(
     for (;;) {
       let result: Awaited<ReturnType<typeof reader.read>>;
       try {
-        result = await untilAborted(reader.read(), signal);
+        result = await untilAborted(reader.read(), stall.signal);
       } catch (error) {
         throwIfAborted(signal, url);
-        throw new RerankerError('MODEL_FETCH_FAILED', `download of ${url} broke off after ${loaded} bytes`, { cause: error });
+        stall.throwIfStalled();
+        throw new RerankerError('MODEL_FETCH_FAILED', `download of ${url} broke off after ${loaded} bytes`, { cause: redactCause(error) });
       }
       if (result.done) {
         complete = true;

@@ -83,7 +83,10 @@ export function createIdbModelStore(dbName = 'webrerank', options: IdbModelStore
       if (raw === undefined) return undefined;
       const manifest = parseManifest(raw);
       const problem = manifest ? await readChunks(files(), key, manifest) : 'its manifest is unreadable';
-      if (typeof problem !== 'string') return problem;
+      if (typeof problem !== 'string') {
+        if (manifest) getOptions?.onFound?.(manifestInfo(manifest));
+        return problem;
+      }
       // Corrupt: drop it so the next load fetches it again. A failure to delete changes nothing
       // for this call: the file reads as absent either way, and the next put starts by deleting.
       await deleteFile(key).catch(() => undefined);
@@ -92,7 +95,7 @@ export function createIdbModelStore(dbName = 'webrerank', options: IdbModelStore
       return undefined;
     },
 
-    async put(key, bytes, sha256) {
+    async put(key, bytes, sha256, putOptions) {
       const store = files();
       try {
         // Clears an older version and any chunks an interrupted put left behind.
@@ -117,6 +120,7 @@ export function createIdbModelStore(dbName = 'webrerank', options: IdbModelStore
           chunkSize,
           chunkDigests: digests,
           storedAt: Date.now(),
+          ...(putOptions?.checked ? { checked: true as const } : {}),
         };
         // Last: from here on the file counts as complete.
         await set(manifestKey(key), manifest, store);

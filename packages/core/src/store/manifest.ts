@@ -15,6 +15,11 @@ export interface Manifest extends StoredFileKey {
   /** sha256 (hex) of every chunk, in order; there are ceil(size / chunkSize) of them. */
   chunkDigests: string[];
   storedAt: number;
+  /**
+   * Set when the writer checked the content (checkModelFile) before storing it. Files written
+   * before that check existed lack it, and are checked when read back (see cachedSource).
+   */
+  checked?: true;
 }
 
 /** The size of chunk `index` of a file. */
@@ -38,6 +43,7 @@ export function parseManifest(value: unknown): Manifest | undefined {
   const chunkSizeOk = Number.isSafeInteger(m.chunkSize) && (m.chunkSize as number) > 0;
   const shaOk = m.sha256 === undefined || (typeof m.sha256 === 'string' && /^[0-9a-f]{64}$/.test(m.sha256));
   if (m.v !== 1 || !strings || !sizeOk || !chunkSizeOk || !shaOk || typeof m.storedAt !== 'number') return undefined;
+  if (m.checked !== undefined && m.checked !== true) return undefined;
   const digests = m.chunkDigests;
   if (!Array.isArray(digests) || digests.length !== chunkCount(m.size as number, m.chunkSize as number)) return undefined;
   if (!digests.every((digest) => typeof digest === 'string' && /^[0-9a-f]{64}$/.test(digest))) return undefined;
@@ -46,5 +52,5 @@ export function parseManifest(value: unknown): Manifest | undefined {
 
 export function manifestInfo(manifest: Manifest): StoredFileInfo {
   const { host, model, revision, file, size, sha256, storedAt } = manifest;
-  return { host, model, revision, file, size, sha256, storedAt };
+  return { host, model, revision, file, size, sha256, storedAt, checked: manifest.checked === true };
 }

@@ -15,6 +15,14 @@ export interface StoredFileInfo extends StoredFileKey {
   /** sha256 of the whole file, hex, when the server announced one (hub LFS files do). */
   sha256: string | undefined;
   storedAt: number;
+  /** Whether the writer checked the content before storing it (`put`'s `checked`). */
+  checked: boolean;
+}
+
+/** Options of one `ModelStore.put` call. */
+export interface StorePutOptions {
+  /** The bytes passed the content check (checkModelFile) before this put; recorded with the file. */
+  checked?: boolean;
 }
 
 /** Options of one `ModelStore.get` call. */
@@ -25,6 +33,8 @@ export interface StoreGetOptions {
    * file that is simply absent. Lets the caller report a `CACHE_CORRUPT` warning.
    */
   onCorrupt?: (reason: string) => void;
+  /** Called with what the manifest says about the file, just before `get` resolves its bytes. */
+  onFound?: (info: StoredFileInfo) => void;
 }
 
 /**
@@ -36,7 +46,7 @@ export interface ModelStore {
   /** The file's bytes, or undefined when absent, partial or corrupt. */
   get(key: StoredFileKey, options?: StoreGetOptions): Promise<Uint8Array | undefined>;
   /** Stores a complete file. Rejects with RerankerError `QUOTA_EXCEEDED` or `CACHE_UNAVAILABLE`, leaving nothing partial. */
-  put(key: StoredFileKey, bytes: Uint8Array, sha256: string | undefined): Promise<void>;
+  put(key: StoredFileKey, bytes: Uint8Array, sha256: string | undefined, options?: StorePutOptions): Promise<void>;
   /** Whether a complete file is stored (no digest check: cheap). */
   has(key: StoredFileKey): Promise<boolean>;
   /** Every stored file, optionally only those of one host + model (+ revision). */

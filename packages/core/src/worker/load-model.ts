@@ -5,10 +5,12 @@ import type { ModelSource, ReadOptions } from '../model/source.js';
 import type { RerankerEvent } from '../protocol.js';
 import { deviceDefaults, planDevices } from '../shared/device-policy.js';
 import { resolveModelLocation } from '../shared/model-location.js';
+import { redactUrl } from '../shared/redact-url.js';
 import { cachedSource } from '../store/cached-source.js';
 import { createIdbModelStore } from '../store/idb-model-store.js';
 import type { ModelStore } from '../store/model-store.js';
 import { checkWorkerLoadConfig } from './check-config.js';
+import { checkStallTimeout } from '../store/stall-watch.js';
 import { ortRuntime } from './ort-runtime.js';
 import { probePlatform } from './probe.js';
 
@@ -21,6 +23,9 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
   const started = performance.now();
   checkWorkerLoadConfig(config);
   const location = resolveModelLocation(config.model, config.host, config.revision);
+  const stallTimeoutMs = checkStallTimeout(config.stallTimeoutMs);
+  // What messages and info() show: a host or model URL may carry `user:password@`.
+  const shownBaseUrl = redactUrl(location.baseUrl);
   const files: RerankerInfo['files'] = [];
   const origin = new Map<string, 'network' | 'cache'>();
   let downloadMs = 0;
@@ -30,7 +35,7 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
   };
   const store = openStore(config, emit);
   const source = recording(
-    cachedSource({ baseUrl: location.baseUrl, key: location, store, onEvent }),
+    cachedSource({ baseUrl: location.baseUrl, key: location, store, onEvent, stallTimeoutMs }),
     (path, bytes) => files.push({ path, bytes, from: origin.get(path) ?? 'network' }),
     (ms) => (downloadMs += ms),
   );
@@ -38,7 +43,7 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
   // A model that is not there at all fails here, plainly, before any device is tried.
   await source.read('config.json').catch((error: unknown) => {
     if (error instanceof RerankerError && error.code === 'MODEL_FILE_NOT_FOUND') {
-      throw new RerankerError('MODEL_FILE_NOT_FOUND', `there is no model "${config.model}" here: ${location.baseUrl}config.json does not exist (HTTP 404); check the model id, host and revision`, { cause: error });
+      throw new RerankerError('MODEL_FILE_NOT_FOUND', `there is no model "${redactUrl(config.model)}" here: ${shownBaseUrl}config.json does not exist (HTTP 404); check the model id, host and revision`, { cause: error });
     }
     throw error;
   });
@@ -70,7 +75,7 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
       const sessionMs = performance.now() - sessionStart - downloadMs;
       emit({ type: 'device', device: candidate.device, dtype: candidate.dtype, threads, rejected });
       const info: RerankerInfo = {
-        model: config.model, kind: engine.kind, baseUrl: location.baseUrl, files, device: candidate.device, dtype: candidate.dtype, threads, rejected,
+        model: redactUrl(config.model), kind: engine.kind, baseUrl: shownBaseUrl, files, device: candidate.device, dtype: candidate.dtype, threads, rejected,
         timings: { downloadMs, sessionMs: Math.max(0, sessionMs), totalMs: performance.now() - started },
       };
       return { engine, info };

@@ -1,0 +1,66 @@
+import { RerankerError } from '../errors.js';
+
+/** Throws `ABORTED` (with the signal's reason as cause) when the signal has fired. */
+export function throwIfAborted(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw new RerankerError('ABORTED', `${what} was aborted`, { cause: signal.reason });
+}
+
+/**
+ * `work`, or `ABORTED` as soon as the signal fires, whichever comes first: the caller is answered
+ * at once, as in the browser, while the work stops at its next check (between batches, between
+ * reads). A result that arrives after the abort is handed to `discard` (a loaded model is released).
+ *
+ * @example
+ * const reranker = await raceAbort(loadModel(ort, source), signal, 'loading', (r) => void r.dispose());
+ */
+export function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined, what: string, discard?: (late: T) => void): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const onAbort = (): void => {
+      if (settled) return;
+      settled = true;
+      reject(new RerankerError('ABORTED', `${what} was aborted`, { cause: signal.reason }));
+    };
+    void work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        if (settled) discard?.(value);
+        else {
+          settled = true;
+          resolve(value);
+        }
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        if (settled) return; // already answered ABORTED; the work's own failure is moot
+        settled = true;
+        reject(error);
+      },
+    );
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * A call's options split into the signal and the scoring options. Options that are not an object
+ * are passed on untouched, for the engine's own check to refuse (`INVALID_OPTION`); a `signal`
+ * that is not an AbortSignal is refused here.
+ */
+export function splitCallOptions<T extends { signal?: AbortSignal | undefined }>(options: T | undefined): { signal: AbortSignal | undefined; rest: Omit<T, 'signal'> | undefined } {
+  if (typeof options !== 'object' || options === null || !('signal' in options)) return { signal: undefined, rest: options };
+  const { signal, ...rest } = options;
+  return { signal: checkSignal(signal), rest };
+}
+
+/** The `signal` option: undefined, or an AbortSignal; anything else is `INVALID_OPTION`. */
+export function checkSignal(signal: unknown): AbortSignal | undefined {
+  if (signal !== undefined && !isAbortSignal(signal)) throw new RerankerError('INVALID_OPTION', 'signal must be an AbortSignal');
+  return signal;
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  const signal = value as Partial<AbortSignal> | null;
+  return typeof signal === 'object' && signal !== null && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function';
+}
