@@ -1,5 +1,6 @@
 import type { Pair, RerankerKind, ScoreOptions } from '../api.js';
 import type { Dtype } from '../model/dtype.js';
+import type { ActivationQuantization } from '../model/onnx/per-token-quant.js';
 import type { RerankerEvent } from '../protocol.js';
 import type { DeviceRequest } from '../shared/device-policy.js';
 
@@ -17,6 +18,8 @@ export interface WorkerLoadConfig {
   defaults: ScoreOptions | undefined;
   /** Where onnxruntime-web's .wasm/.mjs files are, if not beside its bundled module (same origin). */
   wasmPaths: string | undefined;
+  /** q8 activations per token (default) or per tensor as exported (benchmarks only). */
+  q8Activations?: ActivationQuantization;
 }
 
 /** What a loaded reranker reports about itself (`info()`). */

@@ -187,6 +187,7 @@ class RerankerClient implements BrowserReranker {
     return {
       model: o.model, kind: o.kind, host: o.host, revision: o.revision, device: o.device ?? 'auto', dtype: o.dtype ?? 'auto',
       threads: o.threads, cache: o.cache ?? 'indexeddb', defaults: o.defaults, wasmPaths: o.wasmPaths,
+      ...(o.q8Activations === undefined ? {} : { q8Activations: o.q8Activations }),
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { RerankerKind, ScoreOptions } from '../api.js';
 import type { Dtype } from '../model/dtype.js';
+import type { ActivationQuantization } from '../model/onnx/per-token-quant.js';
 import type { ProgressEvent, RerankerEvent } from '../protocol.js';
 import type { DeviceRequest } from '../shared/device-policy.js';
 
@@ -37,6 +38,11 @@ export interface CreateRerankerOptions {
   worker?: () => Worker;
   /** Where onnxruntime-web's `.wasm` files are served, if not beside its bundled module. Same origin by default. */
   wasmPaths?: string;
+  /**
+   * Internal, for benchmarks: `per-tensor` runs a q8 graph's activation quantization as exported
+   * (faster, but a pair's score then depends on its batch). Default `per-token`.
+   */
+  q8Activations?: ActivationQuantization;
 }
 
 /** Options of one call on a browser reranker: the engine's, plus an AbortSignal. */

@@ -3,6 +3,7 @@ import { CrossEncoder } from '../engine/cross-encoder.js';
 import type { OrtModule, OrtSessionOptions } from '../engine/ort.js';
 import { RerankerError } from '../errors.js';
 import { resolveOnnxFiles, type Dtype } from './dtype.js';
+import type { ActivationQuantization } from './onnx/per-token-quant.js';
 import { readCrossEncoderConfig } from './model-config.js';
 import { readTokenizer } from './read-tokenizer.js';
 import { startSession } from './session.js';
@@ -26,6 +27,12 @@ export interface LoadCrossEncoderOptions {
   modelInput?: 'bytes' | 'path';
   /** Set when the runtime cannot load external data at all, with the reason to report. */
   externalDataUnsupported?: string;
+  /**
+   * Internal, for measurements: how q8 (int8, uint8) graphs quantize activations. `per-token`
+   * (default) rewrites the graph at load so each token has its own scale and a pair's score
+   * does not depend on the rest of its batch; `per-tensor` runs the graph as exported.
+   */
+  q8Activations?: ActivationQuantization;
 }
 
 /**
