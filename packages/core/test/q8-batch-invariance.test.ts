@@ -96,3 +96,19 @@ describe.each([
     expect(maxDiff).toBeLessThanOrEqual(1e-6);
   });
 });
+
+// onnxruntime-node opens models by path so it finds external data itself; a q8 graph is now
+// read and rewritten first, so the session is told the folder of its external data instead.
+it('onnxruntime-node: q8 with external data loads rewritten and scores as the one-file q8', async () => {
+  const pairs: Pair[] = [['what is panda?', 'hi'], ['x', 'y'], ['a b c', 'the bamboo forest of the giant panda']];
+  const [external, inline] = await Promise.all([
+    loadReranker(await ensureTinyModel({ externalData: true }), { backend: 'node', dtype: 'q8' }),
+    loadReranker(await ensureTinyModel(), { backend: 'node', dtype: 'q8' }),
+  ]);
+  try {
+    expect(await external.computeScore(pairs)).toEqual(await inline.computeScore(pairs));
+    expect(await external.computeScore(pairs[0] as Pair)).toBe((await inline.computeScore(pairs))[0]);
+  } finally {
+    await Promise.all([external.dispose(), inline.dispose()]);
+  }
+});
