@@ -17,9 +17,11 @@ describe('quantizeActivationsPerToken on the quantize_dynamic export of xlmr-tin
     expect({ rewritten, kept }).toEqual({ rewritten: 10, kept: 0 });
     const model = inspectOnnx(bytes);
     expect(model.nodes.filter((n) => n.opType === 'DynamicQuantizeLinear')).toEqual([]);
+    // 14 products of activations, and 14 of a row of ones (the weights' column sums).
     const matmuls = model.nodes.filter((n) => n.opType === 'MatMulInteger');
-    expect(matmuls).toHaveLength(14);
+    expect(matmuls).toHaveLength(28);
     for (const m of matmuls) expect(m.inputs[2]).toBe('');
+    expect(matmuls.filter((m) => m.inputs[0]!.startsWith('webrerank/per_token/ones_'))).toHaveLength(14);
     // Nothing dangling: every input is produced by a node, an initializer or a graph input.
     const known = new Set([...model.inputs.map((i) => i.name), ...model.initializers.map((t) => t.name), ...model.nodes.flatMap((n) => n.outputs), '']);
     expect(model.nodes.flatMap((n) => n.inputs).filter((name) => !known.has(name))).toEqual([]);

@@ -1,4 +1,5 @@
 import { readOnnxModel, type GraphEntry } from './onnx-graph.js';
+import { packedVarints, payload, readFields } from './wire.js';
 import { attribute, float32Raw, initializerField, int64Raw, nodeField, TensorType } from './encode.js';
 import { writeGraph } from './write-graph.js';
 
@@ -14,7 +15,9 @@ export interface PerTokenResult {
 }
 
 const PREFIX = 'webrerank/per_token';
-const CONST = { zero: `${PREFIX}/zero`, one: `${PREFIX}/one`, max: `${PREFIX}/255`, lastAxis: `${PREFIX}/axes_last`, rowAxis: `${PREFIX}/axes_rows` } as const;
+const CONST = { zero: `${PREFIX}/zero`, one: `${PREFIX}/one`, max: `${PREFIX}/255`, lastAxis: `${PREFIX}/axes_last` } as const;
+const onesName = (k: number): string => `${PREFIX}/ones_${k}`;
+const TENSOR_DIMS = 1;
 
 interface Use {
   node: GraphEntry;
@@ -31,8 +34,10 @@ interface Use {
  * max(0, max x)], scale = range / 255, zero point = round(-min / scale), q = clip(round(x /
  * scale) + zp). onnxruntime's MatMulInteger takes only a scalar zero point for A, so the
  * product is computed with zero point 0 and corrected exactly in int32:
- * (q - zp) W' = q W' - zp * colsum(W'), W' = W - w_zp, colsum folded into a constant when the
- * session is created. The Mul by activation scale x weight scale that follows broadcasts the
+ * (q - zp) W' = q W' - zp * colsum(W'), W' = W - w_zp. colsum is itself a MatMulInteger, of a
+ * row of ones by W, which onnxruntime folds into a constant when the session is created (a
+ * Cast of W to int32 would be folded too, but holds 4x the weights while it is: +700 MiB of
+ * WASM heap on bge-reranker-base). The Mul by activation scale x weight scale that follows broadcasts the
  * per-row scale [..., rows, 1] unchanged.
  *
  * @example
@@ -54,6 +59,17 @@ export function quantizeActivationsPerToken(model: Uint8Array): PerTokenResult {
     for (const name of node.inputs.slice(node.args.length)) use(name, { node, index: -1 });
   }
   const graphOutputs = new Set(view.graph.filter((e) => e.kind === 'output').map((e) => e.name));
+  const initializers = new Map(view.graph.filter((e) => e.kind === 'initializer').map((e) => [e.name, e]));
+  // The weights' inner dimension K, for the row of ones: only 2-D initializer weights qualify.
+  const innerDim = (weight: string | undefined): number | undefined => {
+    const entry = weight === undefined ? undefined : initializers.get(weight);
+    if (entry === undefined || entry.field.field !== 5) return undefined;
+    const tensor = payload(view.bytes, entry.field);
+    // dims is `repeated int64`: one field per value, or packed in one (both are valid protobuf).
+    const dims = readFields(tensor).filter((f) => f.field === TENSOR_DIMS).flatMap((f) => (f.wire === 2 ? packedVarints(tensor, f) : [f.varint]));
+    return dims.length === 2 ? dims[0] : undefined;
+  };
+  const ones = new Set<number>();
 
   const replaced = new Map<GraphEntry, Uint8Array[]>();
   const reshaped = new Set<string>(); // values whose shape changes: their value_info would be stale
@@ -68,7 +84,8 @@ export function quantizeActivationsPerToken(model: Uint8Array): PerTokenResult {
       && matmuls.length > 0
       && matmuls.every((u) => u.node.opType === 'MatMulInteger' && u.index === 0 && u.node.args[2] === zeroPoint)
       && (uses.get(zeroPoint) ?? []).every((u) => u.node.opType === 'MatMulInteger' && u.index === 2 && u.node.args[0] === y)
-      && (uses.get(scale) ?? []).every((u) => u.node.opType === 'Mul' && u.index >= 0);
+      && (uses.get(scale) ?? []).every((u) => u.node.opType === 'Mul' && u.index >= 0)
+      && matmuls.every((u) => innerDim(u.node.args[1]) !== undefined);
     if (!rewritable) {
       kept++;
       continue;
@@ -76,7 +93,11 @@ export function quantizeActivationsPerToken(model: Uint8Array): PerTokenResult {
     rewritten++;
     const zpInt = `${zeroPoint}/int32`;
     replaced.set(dql, rowQuantization(x, y, scale, zpInt, opset));
-    for (const { node } of matmuls) replaced.set(node, correctedMatMul(node, zpInt, opset));
+    for (const { node } of matmuls) {
+      const k = innerDim(node.args[1]) as number;
+      ones.add(k);
+      replaced.set(node, correctedMatMul(node, zpInt, onesName(k)));
+    }
     reshaped.add(scale).add(zeroPoint);
     for (const { node } of uses.get(scale) ?? []) for (const out of node.outputs) reshaped.add(out);
   }
@@ -96,14 +117,13 @@ export function quantizeActivationsPerToken(model: Uint8Array): PerTokenResult {
   );
   // Only the axes the opset reads as inputs (onnxruntime warns about unused initializers).
   if (opset >= 18) parts.push(initializerField(CONST.lastAxis, TensorType.INT64, [1], int64Raw([-1])));
-  if (opset >= 13) parts.push(initializerField(CONST.rowAxis, TensorType.INT64, [1], int64Raw([-2])));
+  for (const k of ones) parts.push(initializerField(onesName(k), TensorType.UINT8, [1, k], new Uint8Array(k).fill(1)));
   return { bytes: writeGraph(view, parts), rewritten, kept };
 }
 
-// ReduceMin/ReduceMax take their axes as an input from opset 18 on, ReduceSum from 13 on.
-function reduce(op: 'ReduceMin' | 'ReduceMax' | 'ReduceSum', input: string, axes: string, axis: number, output: string, opset: number): Uint8Array {
-  const asInput = op === 'ReduceSum' ? opset >= 13 : opset >= 18;
-  return asInput
+// ReduceMin/ReduceMax take their axes as an input from opset 18 on.
+function reduce(op: 'ReduceMin' | 'ReduceMax', input: string, axes: string, axis: number, output: string, opset: number): Uint8Array {
+  return opset >= 18
     ? nodeField(op, [input, axes], [output], output, [attribute('keepdims', 1)])
     : nodeField(op, [input], [output], output, [attribute('axes', [axis]), attribute('keepdims', 1)]);
 }
@@ -138,27 +158,17 @@ function rowQuantization(x: string, y: string, scale: string, zpInt: string, ops
 
 // MatMulInteger with A's zero point 0, then minus zp_row * colsum(W - w_zp): exact in int32
 // (|q| <= 255, |W - w_zp| <= 255: no overflow below 33,000 input features).
-function correctedMatMul(matmul: GraphEntry, zpInt: string, opset: number): Uint8Array[] {
+function correctedMatMul(matmul: GraphEntry, zpInt: string, ones: string): Uint8Array[] {
   const [a, w, , wZeroPoint] = matmul.args as [string, string, string?, string?];
   const out = matmul.outputs[0] as string;
   const n = (suffix: string): string => `${out}/${suffix}`;
-  const hasWzp = wZeroPoint !== undefined && wZeroPoint !== '';
-  const nodes = [
-    nodeField('MatMulInteger', hasWzp ? [a, w, '', wZeroPoint] : [a, w], [n('zp0')], n('zp0')),
-    nodeField('Cast', [w], [n('w_int32')], n('w_int32'), [attribute('to', TensorType.INT32)]),
-  ];
-  let centred = n('w_int32');
-  if (hasWzp) {
-    centred = n('w_centred');
-    nodes.push(
-      nodeField('Cast', [wZeroPoint], [n('w_zp_int32')], n('w_zp_int32'), [attribute('to', TensorType.INT32)]),
-      nodeField('Sub', [n('w_int32'), n('w_zp_int32')], [centred], centred),
-    );
-  }
-  nodes.push(
-    reduce('ReduceSum', centred, CONST.rowAxis, -2, n('colsum'), opset),
+  const weightArgs = wZeroPoint !== undefined && wZeroPoint !== '' ? [w, '', wZeroPoint] : [w];
+  const [b, ...rest] = weightArgs as [string, ...string[]];
+  return [
+    nodeField('MatMulInteger', [a, b, ...rest], [n('zp0')], n('zp0')),
+    // [1, K] ones x (W - w_zp) = colsum, [1, N]: all constant, folded at session creation.
+    nodeField('MatMulInteger', [ones, b, ...rest], [n('colsum')], n('colsum')),
     nodeField('Mul', [zpInt, n('colsum')], [n('correction')], n('correction')),
     nodeField('Sub', [n('zp0'), n('correction')], [out], out),
-  );
-  return nodes;
+  ];
 }
