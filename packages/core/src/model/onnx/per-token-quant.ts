@@ -37,8 +37,8 @@ interface Use {
  * (q - zp) W' = q W' - zp * colsum(W'), W' = W - w_zp. colsum is itself a MatMulInteger, of a
  * row of ones by W, which onnxruntime folds into a constant when the session is created (a
  * Cast of W to int32 would be folded too, but holds 4x the weights while it is: +700 MiB of
- * WASM heap on bge-reranker-base). The Mul by activation scale x weight scale that follows broadcasts the
- * per-row scale [..., rows, 1] unchanged.
+ * WASM heap on bge-reranker-base). The Mul by activation scale x weight scale that follows
+ * broadcasts the per-row scale [..., rows, 1] unchanged.
  *
  * @example
  * const { bytes, rewritten } = quantizeActivationsPerToken(q8Graph); // rewritten: 10 for xlmr-tiny
@@ -63,6 +63,7 @@ export function quantizeActivationsPerToken(model: Uint8Array): PerTokenResult {
   // The weights' inner dimension K, for the row of ones: only 2-D initializer weights qualify.
   const innerDim = (weight: string | undefined): number | undefined => {
     const entry = weight === undefined ? undefined : initializers.get(weight);
+    // Field 5 is a dense initializer (15, sparse, has no dims of its own here).
     if (entry === undefined || entry.field.field !== 5) return undefined;
     const tensor = payload(view.bytes, entry.field);
     // dims is `repeated int64`: one field per value, or packed in one (both are valid protobuf).
