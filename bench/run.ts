@@ -22,7 +22,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ONNX_FILE: Record<BenchDtype, string> = { q8: 'onnx/model_quantized.onnx', fp32: 'onnx/model.onnx' };
 
 const USAGE = `usage: pnpm bench [--quick] [--dtype q8,fp32] [--runs N] [--budget-s S] [--systems ${SYSTEM_KEYS.join(',')}]
-  [--threads N] [--node-threads N] [--defaults JSON] [--variants JSON] [--label TEXT] [--out FILE]
+  [--threads N] [--node-threads N] [--defaults JSON] [--variants JSON] [--skip-q8-baseline] [--label TEXT] [--out FILE]
 
   --quick         tiny model, q8, 2 runs: checks the harness (its timings mean nothing)
   --dtype         dtypes to measure, in order (default q8,fp32; --quick: q8)
@@ -34,7 +34,10 @@ const USAGE = `usage: pnpm bench [--quick] [--dtype q8,fp32] [--runs N] [--budge
   --node-threads  onnxruntime-web threads of (d) in Node (default: the core count, as (a))
   --defaults      score options (JSON) for every webrerank engine, (a) (c) (d): batchSize, maxBatchTokens…
   --variants      more (a) systems, side by side, each in its own worker: a JSON list of
-                  {"label": "…", "threads": N, "defaults": {…}, "dtype": "fp32"}, e.g. '[{"label":"2k","defaults":{"maxBatchTokens":2048}}]'
+                  {"label": "…", "threads": N, "defaults": {…}, "dtype": "fp32", "q8Activations": "per-tensor"}, e.g. '[{"label":"2k","defaults":{"maxBatchTokens":2048}}]'
+  --skip-q8-baseline  no "(a) webrerank, q8 per-tensor (before #11)" system: by default q8 runs
+                  both ways side by side, the graph as exported (per-tensor activation scales,
+                  batch-dependent scores) and rewritten per token (the default, batch-invariant)
   --label         a name for this run, kept in the JSON
   --out           where to write the JSON (default bench/results/<timestamp>.json)
 `;
@@ -47,6 +50,7 @@ interface Options {
   budgetMs: number;
   systems: SystemKey[];
   variants: Variant[];
+  q8Baseline: boolean;
   threads: number | undefined;
   nodeThreads: number;
   defaults: ScoreOptions | undefined;
@@ -68,6 +72,7 @@ function parseOptions(argv: string[]): Options {
       'node-threads': { type: 'string' },
       defaults: { type: 'string' },
       variants: { type: 'string' },
+      'skip-q8-baseline': { type: 'boolean', default: false },
       label: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -100,6 +105,7 @@ function parseOptions(argv: string[]): Options {
     nodeThreads: positive(values['node-threads'], 'node-threads', availableParallelism()),
     defaults: values.defaults === undefined ? undefined : (JSON.parse(values.defaults) as ScoreOptions),
     variants: values.variants === undefined ? [] : (JSON.parse(values.variants) as Variant[]),
+    q8Baseline: !values['skip-q8-baseline'],
     label: values.label,
     out: values.out,
     warmupPassages: 8,

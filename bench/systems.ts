@@ -12,7 +12,14 @@ export type BenchDtype = 'q8' | 'fp32';
 type MemoryRecord = NonNullable<SystemResult['memory']>;
 
 /** An option set of (a), run as a system of its own beside the others. */
-export interface Variant { label: string; threads?: number; defaults?: ScoreOptions; dtype?: BenchDtype }
+export interface Variant {
+  label: string; threads?: number; defaults?: ScoreOptions; dtype?: BenchDtype;
+  /** `per-tensor`: the q8 graph as exported, before the per-token rewrite (issue 11). */
+  q8Activations?: 'per-tensor' | 'per-token';
+}
+
+/** The (a) system that runs q8 as exported, beside the default per-token one (see --skip-q8-baseline). */
+export const Q8_BASELINE: Variant = { label: 'q8 per-tensor (before #11)', q8Activations: 'per-tensor' };
 
 export interface GroupContext {
   bb: BenchBrowser;
@@ -21,7 +28,7 @@ export interface GroupContext {
   hubUrl: string;
   dir: string;
   scenario: Scenario;
-  options: { systems: SystemKey[]; variants: Variant[]; threads: number | undefined; nodeThreads: number; defaults: ScoreOptions | undefined };
+  options: { systems: SystemKey[]; variants: Variant[]; threads: number | undefined; nodeThreads: number; defaults: ScoreOptions | undefined; q8Baseline: boolean };
   dtype: BenchDtype;
   log: (line: string) => void;
 }
@@ -72,9 +79,10 @@ export function makeGroups(ctx: GroupContext): Group[] {
   const wanted = (key: SystemKey): boolean => options.systems.includes(key);
   const groups: Group[] = [];
 
-  const webrerankGroup = (key: SystemKey, threads: number | undefined, defaults: ScoreOptions | undefined, variantDtype = dtype): Group => {
+  const webrerankGroup = (key: SystemKey, threads: number | undefined, defaults: ScoreOptions | undefined, variantDtype = dtype, q8Activations?: Variant['q8Activations']): Group => {
     const wrOptions = {
       model: MODEL_ID, host: hubUrl, dtype: variantDtype,
+      ...(q8Activations === undefined ? {} : { q8Activations }),
       ...(threads === undefined ? {} : { threads }),
       ...(defaults === undefined ? {} : { defaults }),
     };
@@ -103,8 +111,9 @@ export function makeGroups(ctx: GroupContext): Group[] {
     };
   };
   if (wanted('webrerank')) groups.push(webrerankGroup('webrerank', options.threads, options.defaults));
-  for (const variant of options.variants) {
-    groups.push(webrerankGroup(`webrerank:${variant.label}`, variant.threads ?? options.threads, variant.defaults ?? options.defaults, variant.dtype));
+  const variants = [...(dtype === 'q8' && options.q8Baseline && wanted('webrerank') ? [Q8_BASELINE] : []), ...options.variants];
+  for (const variant of variants) {
+    groups.push(webrerankGroup(`webrerank:${variant.label}`, variant.threads ?? options.threads, variant.defaults ?? options.defaults, variant.dtype, variant.q8Activations));
   }
 
   // transformers.js, each mode in its own tab (see openSiblingPage).

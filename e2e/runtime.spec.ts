@@ -57,6 +57,24 @@ test.describe('createReranker in a worker', () => {
     });
   }
 
+  // q8 graphs are rewritten at load to quantize activations per token (issue 11): in the worker
+  // too, a pair's score must not depend on the rest of the call. Per-tensor scales moved the
+  // tiny model's scores by up to 4e-2 between a pair alone and in a batch.
+  test('q8 on WASM: each pair scores the same alone, in one call and in batches of 2, and as the Node engine', async ({ page, hub }) => {
+    const node = await loadReranker(await ensureTinyModel(), { dtype: 'q8' });
+    const expected = await node.computeScore(TINY_PAIRS);
+    await node.dispose();
+    await openRuntime(page);
+    value(await page.evaluate(([model, host]) => window.rt.create({ model, host, device: 'wasm', dtype: 'q8' }), [TINY, hub.url] as const));
+    const together = value(await page.evaluate((pairs) => window.rt.score(pairs), TINY_PAIRS));
+    const alone: number[] = [];
+    for (const pair of TINY_PAIRS) alone.push(value(await page.evaluate((p) => window.rt.score([p]), pair))[0]!);
+    const reversed = value(await page.evaluate((pairs) => window.rt.score(pairs, { batchSize: 2 }), [...TINY_PAIRS].reverse())).reverse();
+    expectClose(alone, together, 1e-6);
+    expectClose(reversed, together, 1e-6);
+    expectClose(together, expected, 1e-6);
+  });
+
   test('auto passes over the software WebGPU adapter for WASM q8, and says why', async ({ page, hub }) => {
     await openRuntime(page);
     const info = value(await page.evaluate(([model, host]) => window.rt.create({ model, host }), [TINY, hub.url] as const));

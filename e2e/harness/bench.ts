@@ -80,7 +80,10 @@ let passages: string[] = [];
 interface Loaded { reranker: BrowserReranker; shapes: RunShape[]; runMs: number[]; wasmBytes: number }
 const rerankers = new Map<string, Loaded>();
 
-interface WrLoadOptions { model: string; host: string; dtype: 'q8' | 'fp32'; threads?: number; defaults?: CreateRerankerOptions['defaults'] }
+interface WrLoadOptions {
+  model: string; host: string; dtype: 'q8' | 'fp32'; threads?: number; defaults?: CreateRerankerOptions['defaults'];
+  q8Activations?: CreateRerankerOptions['q8Activations'];
+}
 
 async function wrLoad(id: string, options: WrLoadOptions): Promise<{ ms: number; info: RerankerInfo }> {
   await wrDispose(id);
@@ -90,6 +93,7 @@ async function wrLoad(id: string, options: WrLoadOptions): Promise<{ ms: number;
     model: options.model, host: options.host, device: 'wasm', dtype: options.dtype, cache: 'indexeddb',
     ...(options.threads === undefined ? {} : { threads: options.threads }),
     ...(options.defaults === undefined ? {} : { defaults: options.defaults }),
+    ...(options.q8Activations === undefined ? {} : { q8Activations: options.q8Activations }),
     worker: () => {
       const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
       worker.addEventListener('message', (event: MessageEvent<{ benchRun?: RunShape; benchRunMs?: number; benchWasmBytes?: number }>) => {

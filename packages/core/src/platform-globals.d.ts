@@ -7,6 +7,9 @@ declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean });
   decode(input?: Uint8Array): string;
 }
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
 declare function atob(data: string): string;
 interface AbortSignal {
   readonly aborted: boolean;

@@ -6,8 +6,9 @@ import { BATTERY_50 } from './helpers/battery.js';
 import { bestPerQuery, spearman } from './helpers/ranking.js';
 
 // Measured on the generated tiny model and this battery (logits spread over -0.20..0.17):
-// q8 max |diff| 3.2e-2 (Spearman 0.991), fp16 7.9e-4 (Spearman 0.9999). The bounds leave about
-// 3x and 6x margin; the ranking checks are separate from closeness.
+// q8 max |diff| 1.4e-2 (Spearman 0.995) with per-token activations (1.6e-2, 0.993 with the
+// export's per-tensor ones, issue 11), fp16 7.9e-4 (Spearman 0.9999). The bounds leave about
+// 7x and 6x margin; the ranking checks are separate from closeness.
 const TOLERANCE: Partial<Record<Dtype, number>> = { q8: 0.1, fp16: 5e-3 };
 
 async function scoresOf(dtype: Dtype): Promise<number[]> {

@@ -1,5 +1,6 @@
 import type { Pair, RerankerKind, ScoreOptions } from '../api.js';
 import type { Dtype } from '../model/dtype.js';
+import type { ActivationQuantization } from '../model/onnx/per-token-quant.js';
 import type { RerankerEvent } from '../protocol.js';
 import type { DeviceRequest } from '../shared/device-policy.js';
 
@@ -19,6 +20,8 @@ export interface WorkerLoadConfig {
   wasmPaths: string | undefined;
   /** No data for this long (ms) fails a download; undefined: the default (30 s). */
   stallTimeoutMs: number | undefined;
+  /** q8 activations per token (default) or per tensor as exported (benchmarks only). */
+  q8Activations?: ActivationQuantization | undefined;
 }
 
 /** What a loaded reranker reports about itself (`info()`). */

@@ -5,9 +5,9 @@ import { checkOptions, type OptionChecks } from '../shared/option-checks.js';
 import type { CreateRerankerOptions } from './options.js';
 
 // Every option of createReranker (score `defaults` are checked by the engine in the worker).
-const { model, kind, host, revision, device, dtype, threads, cache, defaults, onProgress, onEvent, signal, worker, wasmPaths, stallTimeoutMs } = LOAD_CHECKS;
+const { model, kind, host, revision, device, dtype, threads, cache, defaults, onProgress, onEvent, signal, worker, wasmPaths, stallTimeoutMs, q8Activations } = LOAD_CHECKS;
 const CREATE_CHECKS: OptionChecks<CreateRerankerOptions> = {
-  model, kind, host, revision, device, dtype, threads, cache, defaults, onProgress, onEvent, signal, worker, wasmPaths, stallTimeoutMs,
+  model, kind, host, revision, device, dtype, threads, cache, defaults, onProgress, onEvent, signal, worker, wasmPaths, stallTimeoutMs, q8Activations,
 };
 
 /**

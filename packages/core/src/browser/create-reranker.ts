@@ -195,6 +195,7 @@ class RerankerClient implements BrowserReranker {
       model: o.model, kind: o.kind, host: o.host, revision: o.revision, device: o.device ?? 'auto', dtype: o.dtype ?? 'auto',
       threads: o.threads, cache: o.cache ?? 'indexeddb', defaults: o.defaults, wasmPaths: o.wasmPaths,
       stallTimeoutMs: o.stallTimeoutMs,
+      ...(o.q8Activations === undefined ? {} : { q8Activations: o.q8Activations }),
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { CallOptions, RankLimits, RerankerKind, ScoreOptions } from '../api.js';
 import type { Dtype } from '../model/dtype.js';
+import type { ActivationQuantization } from '../model/onnx/per-token-quant.js';
 import type { ProgressEvent, RerankerEvent } from '../protocol.js';
 import type { DeviceRequest } from '../shared/device-policy.js';
 
@@ -49,6 +50,11 @@ export interface CreateRerankerOptions {
    * WebGPU is tried) and `ort-wasm-simd-threaded.asyncify.wasm` (its `webgpu` build).
    */
   wasmPaths?: string | undefined;
+  /**
+   * Internal, for benchmarks: `per-tensor` runs a q8 graph's activation quantization as exported
+   * (a pair's score then depends on its batch). Default `per-token`.
+   */
+  q8Activations?: ActivationQuantization | undefined;
 }
 
 // One call's options are the same everywhere (Node's engines take the signal too).

@@ -11,7 +11,7 @@ export type OpenCutSession = (outputs: string[]) => Promise<OrtSession>;
  * where it is opened by path with external data) every call uses the full session.
  *
  * @example
- * const sessions = layerSessions(full, (outputs) => sessionFromBytes(ort, pruneOnnxModel(graph, outputs), [], files, undefined));
+ * const sessions = layerSessions(full, (outputs) => sessionFromBytes(ort, pruneOnnxModel(graph, outputs), [], files, {}));
  * await sessions.sessionFor(3); // runs layers 1..3 only
  */
 export function layerSessions(full: OrtSession, openCut: OpenCutSession | undefined): LayerSessions {

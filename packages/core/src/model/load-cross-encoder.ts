@@ -5,6 +5,7 @@ import { RerankerError } from '../errors.js';
 import { resolveOnnxFiles, type Dtype } from './dtype.js';
 import { openedFor } from './graph-contract.js';
 import { checkModelLoadOptions } from './load-options.js';
+import type { ActivationQuantization } from './onnx/per-token-quant.js';
 import { readCrossEncoderConfig } from './model-config.js';
 import { readTokenizer } from './read-tokenizer.js';
 import { startSession } from './session.js';
@@ -28,6 +29,12 @@ export interface LoadCrossEncoderOptions {
   modelInput?: 'bytes' | 'path' | undefined;
   /** Set when the runtime cannot load external data at all, with the reason to report. */
   externalDataUnsupported?: string | undefined;
+  /**
+   * Internal, for measurements: how q8 (int8, uint8) graphs quantize activations. `per-token`
+   * (default) rewrites the graph at load so each token has its own scale and a pair's score
+   * does not depend on the rest of its batch; `per-tensor` runs the graph as exported.
+   */
+  q8Activations?: ActivationQuantization | undefined;
 }
 
 /**

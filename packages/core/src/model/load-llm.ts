@@ -65,7 +65,7 @@ function cutOpener(ort: OrtModule, source: ModelSource, files: OnnxFiles, option
   if (options.modelInput === 'path' && source.localPath && files.externalData.length > 0) return undefined;
   return async (outputs) => {
     const [graph, externalData] = await Promise.all([readGraph(source, files), readExternalData(source, files)]);
-    return sessionFromBytes(ort, pruneOnnxModel(graph, outputs), externalData, files, options.sessionOptions);
+    return sessionFromBytes(ort, pruneOnnxModel(graph, outputs), externalData, files, options);
   };
 }
 

@@ -3,10 +3,10 @@ import type { LoadModelOptions } from './load-model.js';
 import { LOAD_CHECKS } from '../shared/load-checks.js';
 import { checkOptions, isObject, isString, oneOf, type OptionChecks } from '../shared/option-checks.js';
 
-const { dtype, defaults, kind, onWarning, earlyExit } = LOAD_CHECKS;
+const { dtype, defaults, kind, onWarning, earlyExit, q8Activations } = LOAD_CHECKS;
 // Every option of loadModel / loadCrossEncoder (the runtime-neutral loaders).
 const MODEL_LOAD_CHECKS: OptionChecks<LoadModelOptions> = {
-  dtype, defaults, kind, onWarning, earlyExit,
+  dtype, defaults, kind, onWarning, earlyExit, q8Activations,
   fallbackDtype: oneOf(DTYPES),
   sessionOptions: isObject,
   modelInput: oneOf(['bytes', 'path']),

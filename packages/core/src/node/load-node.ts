@@ -2,6 +2,7 @@ import type { EngineWarning, RerankerKind, ScoreOptions } from '../api.js';
 import type { OrtModule } from '../engine/ort.js';
 import { RerankerError } from '../errors.js';
 import type { Dtype } from '../model/dtype.js';
+import type { ActivationQuantization } from '../model/onnx/per-token-quant.js';
 import { httpSource } from '../model/http-source.js';
 import { loadModel, type LoadedReranker, type RerankerOfKind } from '../model/load-model.js';
 import { withSignal } from '../model/signal-source.js';
@@ -37,6 +38,8 @@ export interface NodeLoadOptions {
   signal?: AbortSignal | undefined;
   /** An http(s) download that receives nothing for this long fails with `MODEL_FETCH_FAILED`. Default 30 000 ms. */
   stallTimeoutMs?: number | undefined;
+  /** Internal, for benchmarks: `per-tensor` runs q8 graphs as exported (batch-dependent scores). Default `per-token`. */
+  q8Activations?: ActivationQuantization | undefined;
 }
 
 /**
@@ -63,6 +66,7 @@ export async function loadReranker(model: string, options: NodeLoadOptions = {})
     kind: options.kind,
     onWarning: options.onWarning,
     earlyExit: options.earlyExit,
+    q8Activations: options.q8Activations,
     // The native addon opens files itself (and only it finds external data beside a path);
     // onnxruntime-web's Node build has no way to mount external data (Module.MountedFiles).
     modelInput: backend === 'node' ? 'path' : 'bytes',

@@ -7,8 +7,8 @@ import { capThreads } from '../shared/threads.js';
 import type { NodeLoadOptions } from './load-node.js';
 
 // Every option of loadReranker (score `defaults` are checked by the engine).
-const { backend, dtype, threads, defaults, kind, onWarning, earlyExit, signal, stallTimeoutMs } = LOAD_CHECKS;
-const NODE_LOAD_CHECKS: OptionChecks<NodeLoadOptions> = { backend, dtype, threads, defaults, kind, onWarning, earlyExit, signal, stallTimeoutMs };
+const { backend, dtype, threads, defaults, kind, onWarning, earlyExit, signal, stallTimeoutMs, q8Activations } = LOAD_CHECKS;
+const NODE_LOAD_CHECKS: OptionChecks<NodeLoadOptions> = { backend, dtype, threads, defaults, kind, onWarning, earlyExit, signal, stallTimeoutMs, q8Activations };
 
 /**
  * Checks `loadReranker`'s arguments before anything is read: the model must be a folder path or

@@ -27,4 +27,5 @@ export const LOAD_CHECKS = {
   worker: isFunction,
   signal: isAbortSignal,
   stallTimeoutMs: positiveMilliseconds,
+  q8Activations: oneOf(['per-token', 'per-tensor']),
 } as const;

@@ -3,8 +3,8 @@ import { RerankerError } from '../errors.js';
 import { LOAD_CHECKS } from '../shared/load-checks.js';
 import { checkOptions, type OptionChecks } from '../shared/option-checks.js';
 
-const { model, kind, host, revision, device, dtype, threads, cache, defaults, wasmPaths, stallTimeoutMs } = LOAD_CHECKS;
-const CONFIG_CHECKS: OptionChecks<WorkerLoadConfig> = { model, kind, host, revision, device, dtype, threads, cache, defaults, wasmPaths, stallTimeoutMs };
+const { model, kind, host, revision, device, dtype, threads, cache, defaults, wasmPaths, stallTimeoutMs, q8Activations } = LOAD_CHECKS;
+const CONFIG_CHECKS: OptionChecks<WorkerLoadConfig> = { model, kind, host, revision, device, dtype, threads, cache, defaults, wasmPaths, stallTimeoutMs, q8Activations };
 
 /**
  * Checks the load config again in the worker, with the same checks as the page: it arrives by

@@ -70,6 +70,7 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
         dtype: candidate.dtype,
         defaults: deviceDefaults(candidate.device, config.defaults),
         sessionOptions: { executionProviders: [candidate.device], graphOptimizationLevel: 'all' },
+        q8Activations: config.q8Activations,
         onWarning: (warning) => emit({ type: 'warning', code: warning.code, message: warning.message }),
       })) as AnyReranker;
       const sessionMs = performance.now() - sessionStart - downloadMs;

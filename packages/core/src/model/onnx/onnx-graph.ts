@@ -3,8 +3,10 @@ import { payload, readFields, type WireField } from './wire.js';
 
 // Field numbers of onnx.proto (ONNX 1.x): only those the graph cut needs.
 const MODEL_GRAPH = 7;
+const MODEL_OPSET_IMPORT = 8;
+const OPSET = { domain: 1, version: 2 } as const;
 const GRAPH = { node: 1, initializer: 5, input: 11, output: 12, valueInfo: 13, sparseInitializer: 15 } as const;
-const NODE = { input: 1, output: 2, attribute: 5 } as const;
+const NODE = { input: 1, output: 2, opType: 4, attribute: 5, domain: 7 } as const;
 const ATTRIBUTE = { graph: 6, graphs: 11 } as const;
 const TENSOR_NAME = 8;
 const SPARSE_VALUES = 1;
@@ -23,6 +25,10 @@ export interface GraphEntry {
   inputs: string[];
   /** Nodes: the values written. */
   outputs: string[];
+  /** Nodes: the operator, as `domain:op_type` outside the default domain (`com.microsoft:Attention`). */
+  opType: string;
+  /** Nodes: the node's own inputs by position ('' for an omitted optional one), without subgraph reads. */
+  args: string[];
 }
 
 /** A ModelProto read just far enough to cut its graph. */
@@ -34,6 +40,8 @@ export interface OnnxModelView {
   graphField: WireField;
   /** Every GraphProto field, in file order. */
   graph: GraphEntry[];
+  /** The opset version of each imported domain ('' is the default ONNX domain). */
+  opsets: Map<string, number>;
 }
 
 const decoder = new TextDecoder();
@@ -55,11 +63,18 @@ export function readOnnxModel(bytes: Uint8Array): OnnxModelView {
     throw new RerankerError('MODEL_NOT_SUPPORTED', `the ONNX file has ${graphFields.length} graphs; exactly one was expected`);
   }
   const graph = readFields(bytes, graphField.valueStart, graphField.end).map((field) => graphEntry(bytes, field));
-  return { bytes, modelFields, graphField, graph };
+  const opsets = new Map<string, number>();
+  for (const f of modelFields) {
+    if (f.field !== MODEL_OPSET_IMPORT || f.wire !== 2) continue;
+    const body = payload(bytes, f);
+    const version = readFields(body).find((v) => v.field === OPSET.version && v.wire === 0)?.varint ?? 0;
+    opsets.set(stringField(body, OPSET.domain), version);
+  }
+  return { bytes, modelFields, graphField, graph, opsets };
 }
 
 function graphEntry(bytes: Uint8Array, field: WireField): GraphEntry {
-  const entry: GraphEntry = { kind: 'other', field, name: '', inputs: [], outputs: [] };
+  const entry: GraphEntry = { kind: 'other', field, name: '', inputs: [], outputs: [], opType: '', args: [] };
   if (field.wire !== 2) return entry;
   const body = payload(bytes, field);
   switch (field.field) {
@@ -82,16 +97,22 @@ function graphEntry(bytes: Uint8Array, field: WireField): GraphEntry {
   }
 }
 
-function nodeValues(node: Uint8Array): { inputs: string[]; outputs: string[] } {
-  const inputs: string[] = [];
+function nodeValues(node: Uint8Array): { inputs: string[]; outputs: string[]; opType: string; args: string[] } {
+  const args: string[] = [];
+  const reads: string[] = [];
   const outputs: string[] = [];
+  let opType = '';
+  let domain = '';
   for (const f of readFields(node)) {
     if (f.wire !== 2) continue;
-    if (f.field === NODE.input) inputs.push(decoder.decode(payload(node, f)));
+    if (f.field === NODE.input) args.push(decoder.decode(payload(node, f)));
     else if (f.field === NODE.output) outputs.push(decoder.decode(payload(node, f)));
-    else if (f.field === NODE.attribute) inputs.push(...subgraphReads(payload(node, f)));
+    else if (f.field === NODE.opType) opType = decoder.decode(payload(node, f));
+    else if (f.field === NODE.domain) domain = decoder.decode(payload(node, f));
+    else if (f.field === NODE.attribute) reads.push(...subgraphReads(payload(node, f)));
   }
-  return { inputs, outputs };
+  const op = domain === '' || domain === 'ai.onnx' ? opType : `${domain}:${opType}`;
+  return { inputs: [...args, ...reads], outputs, opType: op, args };
 }
 
 // A subgraph may read any value of the enclosing graphs by name. Every name its nodes read

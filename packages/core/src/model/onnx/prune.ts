@@ -1,6 +1,6 @@
 import { RerankerError } from '../../errors.js';
-import { readOnnxModel, type GraphEntry, type OnnxModelView } from './onnx-graph.js';
-import { encodeVarint } from './wire.js';
+import { readOnnxModel, type GraphEntry } from './onnx-graph.js';
+import { writeGraph } from './write-graph.js';
 
 /**
  * Cuts an ONNX model down to what `keepOutputs` need: those graph outputs, the nodes they depend
@@ -37,7 +37,7 @@ export function pruneOnnxModel(bytes: Uint8Array, keepOutputs: readonly string[]
       default: return true;
     }
   });
-  return rewriteGraph(view, kept);
+  return writeGraph(view, kept);
 }
 
 // Walks back from the outputs to every node and value they depend on.
@@ -57,28 +57,4 @@ function reachable(graph: readonly GraphEntry[], outputs: readonly string[]): { 
     }
   }
   return { nodes, values };
-}
-
-// Copies the kept GraphProto fields verbatim into a new graph, and the ModelProto around it.
-function rewriteGraph(view: OnnxModelView, kept: readonly GraphEntry[]): Uint8Array {
-  const graphLength = kept.reduce((sum, e) => sum + (e.field.end - e.field.start), 0);
-  const graphHeader = [...encodeVarint(view.graphField.field * 8 + 2), ...encodeVarint(graphLength)];
-  const others = view.modelFields.filter((f) => f !== view.graphField);
-  const total = others.reduce((sum, f) => sum + (f.end - f.start), 0) + graphHeader.length + graphLength;
-  const out = new Uint8Array(total);
-  let pos = 0;
-  const copy = (start: number, end: number): void => {
-    out.set(view.bytes.subarray(start, end), pos);
-    pos += end - start;
-  };
-  for (const field of view.modelFields) {
-    if (field !== view.graphField) {
-      copy(field.start, field.end);
-      continue;
-    }
-    out.set(graphHeader, pos);
-    pos += graphHeader.length;
-    for (const entry of kept) copy(entry.field.start, entry.field.end);
-  }
-  return out;
 }

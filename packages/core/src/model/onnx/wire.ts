@@ -58,6 +58,17 @@ export function payload(buf: Uint8Array, field: WireField): Uint8Array {
   return buf.subarray(field.valueStart, field.end);
 }
 
+/** The values of a packed repeated varint field (proto3's default for `repeated int64`). */
+export function packedVarints(buf: Uint8Array, field: WireField): number[] {
+  const values: number[] = [];
+  for (let pos = field.valueStart; pos < field.end; ) {
+    const [value, next] = readVarint(buf, pos, field.end);
+    values.push(value);
+    pos = next;
+  }
+  return values;
+}
+
 /** A varint's bytes (lengths and tags of rewritten fields). */
 export function encodeVarint(value: number): number[] {
   const bytes: number[] = [];
