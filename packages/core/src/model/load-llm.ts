@@ -9,7 +9,7 @@ import { resolveOnnxFiles, type OnnxFiles } from './dtype.js';
 import { openedFor } from './graph-contract.js';
 import { layerSessions, type OpenCutSession } from './layer-sessions.js';
 import { readLayerRange, readLlmConfig } from './llm-config.js';
-import type { LoadModelOptions } from './load-model.js';
+import type { LoadModelOptions } from './loader-options.js';
 import { pruneOnnxModel } from './onnx/prune.js';
 import { readTokenizer } from './read-tokenizer.js';
 import { readExternalData, readGraph, sessionFromBytes, startSession, type PendingSession } from './session.js';
