@@ -7,7 +7,7 @@ import type { OrtModule } from '../engine/ort.js';
 import { RerankerError } from '../errors.js';
 import { resolveOnnxFiles, type OnnxFiles } from './dtype.js';
 import { openedFor } from './graph-contract.js';
-import { layerSessions, type OpenCutSession } from './layer-sessions.js';
+import { layerSessions, type OpenCutSession } from './cut-sessions.js';
 import { readLayerRange, readLlmConfig } from './llm-config.js';
 import type { LoadModelOptions } from './loader-options.js';
 import { pruneOnnxModel } from './onnx/prune.js';
