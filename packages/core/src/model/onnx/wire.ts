@@ -63,17 +63,6 @@ export function payload(buf: Uint8Array, field: WireField): Uint8Array {
   return buf.subarray(field.valueStart, field.end);
 }
 
-/** The values of a packed repeated varint field (proto3's default for `repeated int64`). */
-export function packedVarints(buf: Uint8Array, field: WireField): number[] {
-  const values: number[] = [];
-  for (let pos = field.valueStart; pos < field.end; ) {
-    const [value, next] = readVarint(buf, pos, field.end);
-    values.push(value);
-    pos = next;
-  }
-  return values;
-}
-
 /**
  * The signed values of one field of a `repeated int64` (or a single `int64`): packed (one
  * length-delimited run) or one varint per entry. Negative values (axes = -1) are ten-byte varints
