@@ -1,6 +1,5 @@
 // The model store's browser test page: puts the real store (IndexedDB, crypto.subtle, fetch) on
 // window.storeHarness for e2e/store.spec.ts, which drives it through page.evaluate.
-import { evict, isCached } from '../../packages/core/src/store/cache-admin';
 import { cachedSource } from '../../packages/core/src/store/cached-source';
 import { fetchFile } from '../../packages/core/src/store/fetch-file';
 import { createIdbModelStore, DEFAULT_CHUNK_SIZE } from '../../packages/core/src/store/idb-model-store';
@@ -35,8 +34,6 @@ const storeHarness = {
   DEFAULT_CHUNK_SIZE,
   cachedSource,
   fetchFile,
-  isCached,
-  evict,
   rawDb,
   patternBytes,
   sameBytes,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { selectCutoffLayers } from '../src/engine/cutoff-layers.js';
 import type { OrtSession } from '../src/engine/ort.js';
-import { layerSessions } from '../src/model/layer-sessions.js';
+import { layerSessions } from '../src/model/cut-sessions.js';
 import { readLayerRange } from '../src/model/llm-config.js';
 import { detectModelKind } from '../src/model/model-kind.js';
 

@@ -4,7 +4,8 @@ import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { readOnnxModel } from '../src/model/onnx/onnx-graph.js';
 import { pruneOnnxModel } from '../src/model/onnx/prune.js';
-import { encodeVarint, readFields } from '../src/model/onnx/wire.js';
+import { readFields } from '../src/model/onnx/wire.js';
+import { encodeVarint } from '../src/model/onnx/wire-writer.js';
 import { field, floatValue, message, node, varintField } from './helpers/proto.js';
 import { REFERENCE_DIR } from './helpers/reference.js';
 

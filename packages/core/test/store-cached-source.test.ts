@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { RerankerError } from '../src/errors.js';
 import type { ProgressEvent, RerankerEvent, WarningEvent } from '../src/protocol.js';
-import { evict, isCached } from '../src/store/cache-admin.js';
 import { cachedSource } from '../src/store/cached-source.js';
 import type { FetchFn } from '../src/store/fetch-file.js';
 import type { ModelStore, StoreGetOptions, StorePutOptions, StoredFileInfo, StoredFileKey } from '../src/store/model-store.js';
@@ -264,25 +263,5 @@ describe('cachedSource', () => {
     const hub = fakeHub();
     const source = cachedSource({ baseUrl: BASE, key: KEY, store: undefined, fetch: hub.fetch, onEvent: () => { throw new Error('listener bug'); } });
     expect((await source.read('config.json')).length).toBeGreaterThan(0);
-  });
-});
-
-describe('isCached and evict', () => {
-  it('see a model as cached only when every listed file is stored, and evict by model or revision', async () => {
-    const store = new MemoryStore();
-    const { source } = setup(store);
-    await source.read('config.json');
-    const model = { ...KEY, files: ['config.json', 'onnx/model.onnx'] };
-    expect(await isCached(store, model)).toBe(false);
-    await source.read('onnx/model.onnx');
-    expect(await isCached(store, model)).toBe(true);
-    expect(await isCached(store, { ...model, revision: 'v2' })).toBe(false);
-    await store.put({ ...KEY, revision: 'v2', file: 'config.json' }, new Uint8Array(3), undefined);
-    await store.put({ ...KEY, model: 'o/other', file: 'config.json' }, new Uint8Array(3), undefined);
-
-    expect(await evict(store, { ...KEY, revision: 'v2' })).toBe(1);
-    expect(await evict(store, { host: KEY.host, model: KEY.model })).toBe(2);
-    expect(await isCached(store, model)).toBe(false);
-    expect((await store.list()).map((f) => f.model)).toEqual(['o/other']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildPairIds, specialTokenCount, type PairTemplate } from '../src/engine/truncation.js';
+import { buildPairIds, specialTokenCount } from '../src/engine/truncation.js';
+import type { PairTemplate } from '../src/tokenizer/pair-template.js';
 
 // XLM-R's template: <s> A </s></s> B </s>, four special tokens.
 const XLMR: PairTemplate = { prefix: [0], middle: [2, 2], suffix: [2] };

@@ -1,5 +1,5 @@
 // ONNX message encoders (field numbers from onnx/onnx.proto, IR version 8).
-import { ProtoWriter } from './protobuf.js';
+import { ProtoWriter } from '../../core/src/model/onnx/wire-writer.js';
 
 /** TensorProto.DataType values used here. */
 export const DataType = {

@@ -47,16 +47,16 @@ describe('quantizeUint8', () => {
 });
 
 describe('protobuf writer', () => {
-  it('round-trips negative int64 attributes and packed dims', () => {
+  it('round-trips negative int64 attributes, float and string attributes, and packed dims', () => {
     const g = new GraphBuilder();
     g.int64('c', [2, 3], [1, 2, 3, 4, 5, 6]);
-    g.node('Transpose', 't', ['x'], [{ name: 'perm', ints: [-1, 0] }, { name: 'axis', int: -1 }]);
+    g.node('Transpose', 't', ['x'], [{ name: 'perm', ints: [-1, 0] }, { name: 'axis', int: -1 }, { name: 'alpha', float: 0.375 }, { name: 'mode', string: 'é' }]);
     const bytes = encodeModel({
       irVersion: 8, opsetVersion: 17, producerName: 'p', producerVersion: '1',
       graph: { name: 'g', nodes: g.nodes, initializers: g.initializers, inputs: [], outputs: [] },
     }).finish();
     const m = inspectOnnx(Buffer.concat(bytes));
-    expect(m.nodes[0]?.attributes).toEqual({ perm: [-1, 0], axis: -1 });
+    expect(m.nodes[0]?.attributes).toEqual({ perm: [-1, 0], axis: -1, alpha: 0.375, mode: 'é' });
     expect(m.initializers[0]).toMatchObject({ name: 'c', dims: [2, 3], rawBytes: 48 });
   });
 });

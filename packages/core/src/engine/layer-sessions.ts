@@ -5,7 +5,7 @@ import type { OrtSession } from './ort.js';
  * of a graph whatever outputs are fetched, so scoring from layer k with the full graph costs all
  * layers; a session made from the graph cut after layer k costs k. The engine asks for the
  * deepest layer of a call and gets a session whose outputs include `layer_j_logits` for every
- * available j up to it (see model/layer-sessions.ts for the implementation).
+ * available j up to it (see model/cut-sessions.ts for the implementation).
  */
 export interface LayerSessions {
   /** Layers with a `layer_<k>_logits` output in the ONNX graph, ascending. */

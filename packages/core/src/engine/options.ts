@@ -21,7 +21,7 @@ export interface ResolvedOptions {
 }
 
 /** FlagReranker's defaults, plus our token budget (FlagEmbedding has none: it relies on CUDA OOM retries). */
-export const DEFAULT_OPTIONS = {
+const DEFAULT_OPTIONS = {
   normalize: false,
   batchSize: 128,
   // Measured on CPUs (docs/performance.md): 1.42x faster than 8192 on the top-100 benchmark.

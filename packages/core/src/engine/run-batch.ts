@@ -71,7 +71,7 @@ export function toFloat32(tensor: OrtTensor): Float32Array {
 }
 
 /** IEEE 754 half → single precision, exact. */
-export function float16ToFloat32(halves: Uint16Array): Float32Array {
+function float16ToFloat32(halves: Uint16Array): Float32Array {
   const out = new Float32Array(halves.length);
   for (let i = 0; i < halves.length; i++) {
     const h = halves[i] ?? 0;

@@ -1,9 +1,4 @@
-/** Where the special tokens of a pair go: `prefix A middle B suffix` (XLM-R: `<s> A </s></s> B </s>`). */
-export interface PairTemplate {
-  prefix: readonly number[];
-  middle: readonly number[];
-  suffix: readonly number[];
-}
+import type { PairTemplate } from '../tokenizer/pair-template.js';
 
 /** How many special tokens the template adds to a pair. */
 export function specialTokenCount(template: PairTemplate): number {

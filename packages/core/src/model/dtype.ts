@@ -53,7 +53,7 @@ export function isDtype(value: unknown): value is Dtype {
 }
 
 /** transformers.js's MAX_EXTERNAL_DATA_CHUNKS: more chunks than this is a broken config, not a model. */
-export const MAX_EXTERNAL_DATA_CHUNKS = 100;
+const MAX_EXTERNAL_DATA_CHUNKS = 100;
 
 function externalChunkCount(setting: TransformersJsConfig['use_external_data_format'], fileName: string): number {
   if (setting === undefined || setting === null) return 0;

@@ -31,7 +31,7 @@ interface ScoredOutput {
  * @example
  * checkGraphContract(session, 'cross-encoder', 'onnx/model.onnx'); // throws MODEL_NOT_SUPPORTED for a gemma graph
  */
-export function checkGraphContract(session: OrtSession, kind: RerankerKind, graph: string): void {
+function checkGraphContract(session: OrtSession, kind: RerankerKind, graph: string): void {
   const unfed = session.inputNames.filter((name) => !FED_INPUTS[kind].includes(name));
   if (unfed.length > 0) {
     throw new RerankerError('MODEL_NOT_SUPPORTED', `${graph} needs inputs ${unfed.join(', ')}, which a ${kind} reranker does not feed (is it the ONNX export of another kind of model?)`);

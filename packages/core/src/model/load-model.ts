@@ -1,29 +1,15 @@
-import type { EngineWarning, Reranker, RerankerKind } from '../api.js';
+import type { Reranker, RerankerKind } from '../api.js';
 import type { CrossEncoder } from '../engine/cross-encoder.js';
 import type { DecoderReranker } from '../engine/decoder-reranker.js';
 import type { LayerwiseReranker } from '../engine/layerwise-reranker.js';
 import type { OrtModule } from '../engine/ort.js';
 import { resolveOptions } from '../engine/options.js';
 import { RerankerError } from '../errors.js';
-import { crossEncoderFromConfig, type LoadCrossEncoderOptions } from './load-cross-encoder.js';
+import { crossEncoderFromConfig } from './load-cross-encoder.js';
 import { decoderFromConfig, layerwiseFromConfig } from './load-llm.js';
-import { checkModelLoadOptions } from './load-options.js';
+import { checkModelLoadOptions, type LoadModelOptions } from './loader-options.js';
 import { detectModelKind, RERANKER_KINDS } from './model-kind.js';
 import { readJson, type ModelSource } from './source.js';
-
-/** How to load any reranker: the cross-encoder options, plus the model kind and what only LLM rerankers use. */
-export interface LoadModelOptions extends LoadCrossEncoderOptions {
-  /** Overrides the kind config.json's `architectures` implies (see detectModelKind). */
-  kind?: RerankerKind | undefined;
-  /** Told about things done differently from what a call asked, without failing it (dropped cutoff layers). */
-  onWarning?: ((warning: EngineWarning) => void) | undefined;
-  /**
-   * Layerwise models: run only the layers up to the deepest requested one, from a graph cut there
-   * (default `true`). Each distinct cut is a session of its own, holding its own copy of the
-   * weights up to that layer; `false` keeps one session of the full graph.
-   */
-  earlyExit?: boolean | undefined;
-}
 
 /** Any engine `loadModel` returns; narrow on `kind` for kind-specific methods. */
 export type AnyReranker = CrossEncoder | DecoderReranker | LayerwiseReranker;

@@ -3,7 +3,7 @@ import { KNOWN_MODELS } from './known-models.js';
 import { redactUrl } from './redact-url.js';
 
 /** The Hugging Face hub, the default model host. */
-export const DEFAULT_HOST = 'https://huggingface.co';
+const DEFAULT_HOST = 'https://huggingface.co';
 
 /** Where a model's files are fetched from, and the key they are cached under. */
 export interface ModelLocation {

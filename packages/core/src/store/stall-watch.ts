@@ -2,7 +2,7 @@ import { RerankerError } from '../errors.js';
 import { positiveMilliseconds } from '../shared/option-checks.js';
 
 /** No byte for this long (ms) and a download is given up: a stalled connection never ends on its own. */
-export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
+const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 
 // setTimeout keeps its delay in an int32: anything longer fires at once. Longer means "never".
 const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -25,7 +25,7 @@ export function isDamagedValue(error: unknown): boolean {
   return name === 'NotReadableError' || name === 'DataError';
 }
 
-export function errorName(error: unknown): string | undefined {
+function errorName(error: unknown): string | undefined {
   return isNamed(error) ? error.name : undefined;
 }
 

@@ -10,7 +10,7 @@ import type { StoredFileKey } from './model-store.js';
  */
 
 /** The part of a key that names one file, without the `file|` / `chunk|` tag. */
-export function fileId(key: StoredFileKey): string {
+function fileId(key: StoredFileKey): string {
   return [key.host, key.model, key.revision, key.file].map(escapePart).join('|');
 }
 

@@ -109,7 +109,7 @@ function codePointBefore(text: string, index: number): number | undefined {
  * Unicode White_Space, what Rust's regex `\s` matches (and `char::is_whitespace`, see
  * whitespace-split.ts): U+0085 is whitespace, U+FEFF is not. All of it is in the BMP.
  */
-export function isWhiteSpace(code: number): boolean {
+function isWhiteSpace(code: number): boolean {
   return (
     (code >= 0x09 && code <= 0x0d) ||
     code === 0x20 ||

@@ -8,7 +8,7 @@
  */
 
 /** darts-clone unit offset: (unit >> 10) << ((unit & (1 << 9)) >> 6). */
-export function unitOffset(unit: number): number {
+function unitOffset(unit: number): number {
   return (unit >>> 10) << ((unit & 0x200) >>> 6);
 }
 

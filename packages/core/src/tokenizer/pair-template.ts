@@ -1,7 +1,13 @@
-import type { PairTemplate } from '../engine/truncation.js';
 import { RerankerError } from '../errors.js';
 
 type Json = Record<string, unknown>;
+
+/** Where the special tokens of a pair go: `prefix A middle B suffix` (XLM-R: `<s> A </s></s> B </s>`). */
+export interface PairTemplate {
+  prefix: readonly number[];
+  middle: readonly number[];
+  suffix: readonly number[];
+}
 
 /**
  * Reads the pair layout of a Hugging Face `tokenizer.json` post-processor, so pairs are built

@@ -1,9 +1,8 @@
 import { Tokenizer } from '@huggingface/tokenizers';
-import type { PairTemplate } from '../engine/truncation.js';
 import { asRerankerError } from '../errors.js';
 import { patchPrecompiledNormalizers } from './charsmap-normalizer.js';
 import { createEncoder } from './encode-text.js';
-import { readPairTemplate } from './pair-template.js';
+import { readPairTemplate, type PairTemplate } from './pair-template.js';
 import { restoreUnigramUnkScore } from './unigram-scores.js';
 import { patchWhitespaceSplit } from './whitespace-split.js';
 

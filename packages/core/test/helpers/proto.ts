@@ -1,32 +1,21 @@
-// A few protobuf encoders for tests that build or extend ONNX graphs byte by byte.
-import { encodeVarint, readFields } from '../../src/model/onnx/wire.js';
-
-const encoder = new TextEncoder();
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let pos = 0;
-  for (const p of parts) {
-    out.set(p, pos);
-    pos += p.length;
-  }
-  return out;
-}
+// ONNX messages for the tests that build or extend ONNX graphs byte by byte.
+import { readFields } from '../../src/model/onnx/wire.js';
+import { concatBytes, ProtoWriter } from '../../src/model/onnx/wire-writer.js';
 
 /** A length-delimited field (message, string or bytes). */
 export function field(number: number, value: Uint8Array | string): Uint8Array {
-  const bytes = typeof value === 'string' ? encoder.encode(value) : value;
-  return concat([Uint8Array.from([...encodeVarint(number * 8 + 2), ...encodeVarint(bytes.length)]), bytes]);
+  const w = new ProtoWriter();
+  return (typeof value === 'string' ? w.string(number, value) : w.bytes(number, value)).toBytes();
 }
 
 /** A varint field. */
 export function varintField(number: number, value: number): Uint8Array {
-  return Uint8Array.from([...encodeVarint(number * 8), ...encodeVarint(value)]);
+  return new ProtoWriter().uint(number, value).toBytes();
 }
 
 /** A message made of fields. */
 export function message(...fields: Uint8Array[]): Uint8Array {
-  return concat(fields);
+  return concatBytes(fields);
 }
 
 /** NodeProto: inputs, outputs, op type, attributes (already encoded AttributeProtos). */
@@ -58,7 +47,7 @@ export function appendToGraph(model: Uint8Array, graphFields: Uint8Array[]): Uin
       parts.push(model.subarray(f.start, f.end));
       continue;
     }
-    parts.push(field(7, concat([model.subarray(f.valueStart, f.end), ...graphFields])));
+    parts.push(field(7, concatBytes([model.subarray(f.valueStart, f.end), ...graphFields])));
   }
-  return concat(parts);
+  return concatBytes(parts);
 }

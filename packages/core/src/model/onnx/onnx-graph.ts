@@ -1,5 +1,5 @@
 import { RerankerError } from '../../errors.js';
-import { payload, readFields, type WireField } from './wire.js';
+import { payload, readFields, text, type WireField } from './wire.js';
 
 // Field numbers of onnx.proto (ONNX 1.x): only those the graph cut needs.
 const MODEL_GRAPH = 7;
@@ -43,8 +43,6 @@ export interface OnnxModelView {
   /** The opset version of each imported domain ('' is the default ONNX domain). */
   opsets: Map<string, number>;
 }
-
-const decoder = new TextDecoder();
 
 /**
  * Reads the graph structure of an ONNX model: nodes with their inputs and outputs, initializers,
@@ -105,10 +103,10 @@ function nodeValues(node: Uint8Array): { inputs: string[]; outputs: string[]; op
   let domain = '';
   for (const f of readFields(node)) {
     if (f.wire !== 2) continue;
-    if (f.field === NODE.input) args.push(decoder.decode(payload(node, f)));
-    else if (f.field === NODE.output) outputs.push(decoder.decode(payload(node, f)));
-    else if (f.field === NODE.opType) opType = decoder.decode(payload(node, f));
-    else if (f.field === NODE.domain) domain = decoder.decode(payload(node, f));
+    if (f.field === NODE.input) args.push(text(node, f));
+    else if (f.field === NODE.output) outputs.push(text(node, f));
+    else if (f.field === NODE.opType) opType = text(node, f);
+    else if (f.field === NODE.domain) domain = text(node, f);
     else if (f.field === NODE.attribute) reads.push(...subgraphReads(payload(node, f)));
   }
   const op = domain === '' || domain === 'ai.onnx' ? opType : `${domain}:${opType}`;
@@ -132,5 +130,5 @@ function subgraphReads(attribute: Uint8Array): string[] {
 
 function stringField(message: Uint8Array, fieldNumber: number): string {
   const f = readFields(message).find((x) => x.field === fieldNumber && x.wire === 2);
-  return f ? decoder.decode(payload(message, f)) : '';
+  return f ? text(message, f) : '';
 }

@@ -1,5 +1,5 @@
 import { readOnnxModel, type GraphEntry } from './onnx-graph.js';
-import { packedVarints, payload, readFields } from './wire.js';
+import { int64s, payload, readFields } from './wire.js';
 import { attribute, float32Raw, initializerField, int64Raw, nodeField, TensorType } from './encode.js';
 import { writeGraph } from './write-graph.js';
 
@@ -67,7 +67,7 @@ export function quantizeActivationsPerToken(model: Uint8Array): PerTokenResult {
     if (entry === undefined || entry.field.field !== 5) return undefined;
     const tensor = payload(view.bytes, entry.field);
     // dims is `repeated int64`: one field per value, or packed in one (both are valid protobuf).
-    const dims = readFields(tensor).filter((f) => f.field === TENSOR_DIMS).flatMap((f) => (f.wire === 2 ? packedVarints(tensor, f) : [f.varint]));
+    const dims = readFields(tensor).filter((f) => f.field === TENSOR_DIMS).flatMap((f) => int64s(tensor, f));
     return dims.length === 2 ? dims[0] : undefined;
   };
   const ones = new Set<number>();

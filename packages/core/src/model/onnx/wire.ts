@@ -1,5 +1,10 @@
 import { RerankerError } from '../../errors.js';
 
+// The project's one protobuf reader (its writer is wire-writer.ts): the ONNX graph rewrites
+// (prune, per-token q8), the file checks, testkit's inspector and the tests all read with it.
+// Only the wire format lives here; onnx.proto's field numbers live with the code that reads
+// each message.
+
 /**
  * One field of a protobuf message, located in its buffer. Fields are kept as byte ranges so a
  * message can be rewritten by copying the fields it keeps verbatim - whatever they hold,
@@ -12,7 +17,7 @@ export interface WireField {
   /** The whole field, tag included: `buf.subarray(start, end)`. */
   start: number;
   end: number;
-  /** Where the payload of a length-delimited field starts (it ends at `end`). */
+  /** Where the value starts, after the tag (and after the length of a length-delimited field); it ends at `end`. */
   valueStart: number;
   /** The value of a varint field (exact up to 2^53; only tags, lengths and enums are read here). */
   varint: number;
@@ -58,27 +63,38 @@ export function payload(buf: Uint8Array, field: WireField): Uint8Array {
   return buf.subarray(field.valueStart, field.end);
 }
 
-/** The values of a packed repeated varint field (proto3's default for `repeated int64`). */
-export function packedVarints(buf: Uint8Array, field: WireField): number[] {
+/**
+ * The signed values of one field of a `repeated int64` (or a single `int64`): packed (one
+ * length-delimited run) or one varint per entry. Negative values (axes = -1) are ten-byte varints
+ * of their 64-bit two's complement, read exactly here.
+ */
+export function int64s(buf: Uint8Array, field: WireField): number[] {
+  if (field.wire !== 0 && field.wire !== 2) throw malformed(`wire type ${field.wire} for an int64 at byte ${field.start}`);
   const values: number[] = [];
   for (let pos = field.valueStart; pos < field.end; ) {
-    const [value, next] = readVarint(buf, pos, field.end);
-    values.push(value);
-    pos = next;
+    let value = 0n;
+    let shift = 0n;
+    let byte: number;
+    do {
+      if (pos >= field.end) throw malformed(`varint at byte ${pos}`);
+      byte = buf[pos++] as number;
+      value |= BigInt(byte & 0x7f) << shift;
+      shift += 7n;
+    } while (byte >= 0x80);
+    values.push(Number(BigInt.asIntN(64, value)));
   }
   return values;
 }
 
-/** A varint's bytes (lengths and tags of rewritten fields). */
-export function encodeVarint(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value;
-  while (rest >= 0x80) {
-    bytes.push((rest % 0x80) | 0x80);
-    rest = Math.floor(rest / 0x80);
-  }
-  bytes.push(rest);
-  return bytes;
+/** The value of a fixed32 field read as a float (AttributeProto.f). */
+export function float32(buf: Uint8Array, field: WireField): number {
+  if (field.wire !== 5) throw malformed(`wire type ${field.wire} for a float at byte ${field.start}`);
+  return new DataView(buf.buffer, buf.byteOffset + field.end - 4, 4).getFloat32(0, true);
+}
+
+/** The payload of a length-delimited field, decoded as UTF-8. */
+export function text(buf: Uint8Array, field: WireField): string {
+  return decoder.decode(payload(buf, field));
 }
 
 // Arithmetic instead of bit shifts: shifts are 32-bit in JS, and lengths of large tensors are not.
@@ -93,6 +109,8 @@ function readVarint(buf: Uint8Array, start: number, end: number): [value: number
   }
   throw malformed(`varint at byte ${start}`);
 }
+
+const decoder = new TextDecoder();
 
 function malformed(what: string): RerankerError {
   return new RerankerError('MODEL_NOT_SUPPORTED', `the ONNX file is not a valid protobuf message (${what})`);

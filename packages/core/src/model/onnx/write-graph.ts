@@ -1,5 +1,5 @@
 import type { GraphEntry, OnnxModelView } from './onnx-graph.js';
-import { encodeVarint } from './wire.js';
+import { encodeVarint } from './wire-writer.js';
 
 /**
  * Writes a model whose graph is `parts`, in order: a GraphEntry is copied byte for byte from the

@@ -1,8 +1,9 @@
-// Minimal protobuf encoder, just enough for ONNX files.
-// A message is kept as a list of byte chunks instead of one buffer: large tensor payloads
-// (up to ~770 MB for the base preset's word embeddings) are referenced, never copied, and the
-// chunks are written to disk one by one. Small fields are packed into a scratch buffer so
-// the chunk list stays short.
+// The project's one protobuf writer (its reader is wire.ts): the ONNX graph rewrites, testkit's
+// model generator and the tests all encode with it.
+// A message is kept as a list of byte chunks instead of one buffer: large tensor payloads (up to
+// ~770 MB for testkit's base preset's word embeddings) are referenced, never copied, and can be
+// written to disk one by one. Small fields are packed into a scratch buffer so the chunk list
+// stays short.
 
 const WIRE_VARINT = 0;
 const WIRE_LEN = 2;
@@ -13,6 +14,12 @@ const BIG_CHUNK = 64 * 1024;
 
 const textEncoder = new TextEncoder();
 
+/**
+ * Encodes one protobuf message, field by field, in the order called.
+ *
+ * @example
+ * const opset = new ProtoWriter().string(1, '').uint(2, 17).toBytes(); // OperatorSetIdProto
+ */
 export class ProtoWriter {
   private readonly chunks: Uint8Array[] = [];
   private scratch = new Uint8Array(256);
@@ -28,6 +35,11 @@ export class ProtoWriter {
   finish(): Uint8Array[] {
     this.flush();
     return this.chunks;
+  }
+
+  /** The encoded message as one buffer (small messages; big ones are written chunk by chunk). */
+  toBytes(): Uint8Array {
+    return concatBytes(this.finish());
   }
 
   uint(field: number, value: number): this {
@@ -83,6 +95,12 @@ export class ProtoWriter {
     return this;
   }
 
+  /** Fields already encoded (tags and lengths included), copied as they are. */
+  raw(encoded: Uint8Array): this {
+    this.append(encoded);
+    return this;
+  }
+
   private tag(field: number, wire: number): void {
     this.varint(field * 8 + wire);
   }
@@ -90,12 +108,7 @@ export class ProtoWriter {
   private varint(value: number): void {
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`bad varint ${value}`);
     this.ensure(10);
-    let v = value;
-    while (v >= 0x80) {
-      this.scratch[this.pos++] = (v % 128) | 0x80;
-      v = Math.floor(v / 128);
-    }
-    this.scratch[this.pos++] = v;
+    for (const byte of encodeVarint(value)) this.scratch[this.pos++] = byte;
   }
 
   private negativeVarint(value: number): void {
@@ -133,4 +146,28 @@ export class ProtoWriter {
     this.flushedBytes += this.pos;
     this.pos = 0;
   }
+}
+
+/** A non-negative varint's bytes (tags and lengths of rewritten fields). */
+export function encodeVarint(value: number): number[] {
+  const bytes: number[] = [];
+  let rest = value;
+  // Arithmetic instead of bit shifts: shifts are 32-bit in JS, and lengths of large tensors are not.
+  while (rest >= 0x80) {
+    bytes.push((rest % 0x80) | 0x80);
+    rest = Math.floor(rest / 0x80);
+  }
+  bytes.push(rest);
+  return bytes;
+}
+
+/** The parts, one after another, in one buffer. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let pos = 0;
+  for (const p of parts) {
+    out.set(p, pos);
+    pos += p.length;
+  }
+  return out;
 }

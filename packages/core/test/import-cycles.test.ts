@@ -1,0 +1,61 @@
+// The import graph of every package's src/ has no cycle: a cycle makes module initialisation order
+// matter (a value read before its module ran) and ties modules that should layer. Run alone with
+// `pnpm exec vitest run packages/core/test/import-cycles.test.ts`; a failure lists each cycle.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { findCycles, importGraph, sourceFiles } from './helpers/import-graph.js';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const PACKAGES = join(ROOT, 'packages');
+
+/**
+ * Cycles known to run through files another branch is restructuring (the reranker facade); listed
+ * here, as their `a -> b -> a` path, so this check can land first. Remove each one once the
+ * facade is merged: the test fails on an entry that no longer matches a cycle.
+ */
+const KNOWN_CYCLES: readonly string[] = [
+  // load-options.ts takes the type NodeLoadOptions from load-node.ts, which imports its checks:
+  // the type moves to load-options.ts (or a types file) once load-node.ts is free to edit.
+  'packages/core/src/node/load-node.ts -> packages/core/src/node/load-options.ts -> packages/core/src/node/load-node.ts',
+];
+
+describe('import graph of packages/*/src', () => {
+  const files = readdirSync(PACKAGES).flatMap((name) => {
+    try {
+      return sourceFiles(join(PACKAGES, name, 'src'));
+    } catch {
+      return []; // a package without src/
+    }
+  });
+  const cycles = findCycles(importGraph(files, ROOT)).map((path) => path.join(' -> '));
+
+  it('reads the sources of every package', () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(files.some((f) => f.includes(join('packages', 'testkit', 'src')))).toBe(true);
+  });
+
+  it('has no cycle besides the known ones', () => {
+    expect(cycles.filter((c) => !KNOWN_CYCLES.includes(c))).toEqual([]);
+  });
+
+  it('lists no known cycle that is gone', () => {
+    expect(KNOWN_CYCLES.filter((c) => !cycles.includes(c))).toEqual([]);
+  });
+});
+
+describe('findCycles', () => {
+  it('finds each cycle once, through its strongly connected component, and no acyclic path', () => {
+    const graph = new Map([
+      ['a', ['b']],
+      ['b', ['c', 'd']],
+      ['c', ['a']],
+      ['d', []],
+      ['e', ['e']],
+      ['f', ['d']],
+    ]);
+    expect(findCycles(graph)).toEqual([['a', 'b', 'c', 'a'], ['e', 'e']]);
+    expect(findCycles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+  });
+});
