@@ -1,0 +1,149 @@
+import * as ort from 'onnxruntime-web';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RankResult, Reranker, ScoringProgress } from '../src/api.js';
+import type { OrtModule } from '../src/engine/ort.js';
+import { RerankerError } from '../src/errors.js';
+import { loadModel } from '../src/model/load-model.js';
+import { fsSource } from '../src/node/fs-source.js';
+import { REFERENCE_DIR } from './helpers/reference.js';
+
+// The facade every engine shares (engine/reranker-facade.ts): rank with documents, checks before
+// any scoring (counted in session runs), progress, and rankStream's partial rankings.
+
+const QUERY = 'what is panda?';
+const DOCS = Array.from({ length: 11 }, (_, i) => ({
+  title: `Doc ${i}`,
+  text: i % 3 === 0 ? 'The giant panda is a bear native to China.' : `Passage number ${i} about ${'something else '.repeat(i)}`,
+}));
+
+/** onnxruntime-web whose sessions count their runs: "before any scoring" means zero runs. */
+function countingOrt(): { ort: OrtModule; runs: () => number } {
+  let runs = 0;
+  const create = (async (...args: Parameters<typeof ort.InferenceSession.create>) => {
+    const session = await ort.InferenceSession.create(...args);
+    const run = session.run.bind(session);
+    session.run = ((...runArgs: Parameters<typeof run>) => {
+      runs++;
+      return run(...runArgs);
+    }) as typeof session.run;
+    return session;
+  }) as typeof ort.InferenceSession.create;
+  return { ort: { Tensor: ort.Tensor, InferenceSession: { ...ort.InferenceSession, create } as typeof ort.InferenceSession }, runs: () => runs };
+}
+
+async function load(model: string, kind?: 'layerwise'): Promise<{ reranker: Reranker & { dispose(): Promise<void> }; runs: () => number }> {
+  const counting = countingOrt();
+  const reranker = await loadModel(counting.ort, fsSource(`${REFERENCE_DIR}${model}`), { dtype: 'fp32', ...(kind ? { kind } : {}) });
+  return { reranker, runs: counting.runs };
+}
+
+async function collect<T>(iterator: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterator) items.push(item);
+  return items;
+}
+
+describe('rank with documents (xlmr-tiny)', () => {
+  let reranker: Reranker;
+  let runs: () => number;
+  beforeAll(async () => ({ reranker, runs } = await load('xlmr-tiny')));
+  afterAll(() => reranker.dispose());
+
+  it('joins rankFields as `field: value` lines, in order, and returns the original objects', async () => {
+    const ranked = await reranker.rank(QUERY, DOCS, { rankFields: ['title', 'text'], returnDocuments: true, topK: 4 });
+    const scores = await reranker.computeScore(DOCS.map((d) => [QUERY, `title: ${d.title}\ntext: ${d.text}`] as const));
+    const expected = scores.map((score, index) => ({ index, score })).sort((a, b) => b.score - a.score || a.index - b.index).slice(0, 4);
+    expect(ranked.map(({ index, score }) => ({ index, score }))).toEqual(expected);
+    ranked.forEach((r) => expect(r.document).toBe(DOCS[r.index]));
+  });
+
+  it('reads an object without rankFields by its text field, as the same string would rank', async () => {
+    const asObjects = await reranker.rank(QUERY, DOCS);
+    const asStrings = await reranker.rank(QUERY, DOCS.map((d) => d.text));
+    expect(asObjects).toEqual(asStrings);
+  });
+
+  it('checks topK, returnDocuments, rankFields and documents before any session run', async () => {
+    const before = runs();
+    const bad: [unknown, unknown, string][] = [
+      [DOCS, { topK: -1 }, 'INVALID_OPTION'],
+      [DOCS, { topK: 1.5 }, 'INVALID_OPTION'],
+      [DOCS, { returnDocuments: 'yes' }, 'INVALID_OPTION'],
+      [DOCS, { rankFields: [] }, 'INVALID_OPTION'],
+      [DOCS, { rankFields: ['title', 3] }, 'INVALID_OPTION'],
+      [DOCS, { rankFields: ['title', 'missing'] }, 'INVALID_INPUT'],
+      [[...DOCS, 7], {}, 'INVALID_INPUT'],
+      [[{ title: 'no text' }], {}, 'INVALID_INPUT'],
+      [DOCS, { batchSize: 0 }, 'INVALID_OPTION'],
+      [DOCS, { onProgress: 'x' }, 'INVALID_OPTION'],
+    ];
+    for (const [documents, options, code] of bad) {
+      const error = await reranker.rank(QUERY, documents as never, options as never).catch((e: unknown) => e);
+      expect(error, JSON.stringify(options)).toBeInstanceOf(RerankerError);
+      expect((error as RerankerError).code, JSON.stringify(options)).toBe(code);
+      await expect(collect(reranker.rankStream(QUERY, documents as never, options as never))).rejects.toMatchObject({ code });
+    }
+    expect(runs()).toBe(before);
+    // …and a good call does run.
+    await reranker.rank(QUERY, ['a']);
+    expect(runs()).toBeGreaterThan(before);
+  });
+
+  it('reports progress per batch: done grows to the total', async () => {
+    const progress: ScoringProgress[] = [];
+    await reranker.computeScore(DOCS.map((d) => [QUERY, d.text] as const), { batchSize: 3, onProgress: (p) => progress.push(p) });
+    expect(progress.length).toBe(4);
+    expect(progress.map((p) => p.total)).toEqual([11, 11, 11, 11]);
+    progress.reduce((last, p) => (expect(p.done).toBeGreaterThan(last), p.done), 0);
+    expect(progress.at(-1)?.done).toBe(11);
+  });
+
+  it('rankStream yields one growing best-so-far ranking per batch, the last equal to rank', async () => {
+    const options = { batchSize: 3, topK: 5, rankFields: ['title', 'text'], returnDocuments: true };
+    const progress: ScoringProgress[] = [];
+    const partials = await collect(reranker.rankStream(QUERY, DOCS, { ...options, onProgress: (p) => progress.push(p) }));
+    expect(partials).toHaveLength(4);
+    expect(progress.map((p) => p.done)).toEqual([3, 6, 9, 11]);
+    // Each partial ranks the documents scored so far: it never loses a better document.
+    partials.forEach((partial) => expect(partial.length).toBeLessThanOrEqual(5));
+    for (let i = 1; i < partials.length; i++) expect(partials[i]![0]!.score).toBeGreaterThanOrEqual(partials[i - 1]![0]!.score);
+    expect(partials.at(-1)).toEqual(await reranker.rank(QUERY, DOCS, options));
+  });
+
+  it('rankStream of no documents yields one empty ranking', async () => {
+    expect(await collect(reranker.rankStream(QUERY, []))).toEqual([[]]);
+  });
+
+  it('an abort mid-stream keeps what was yielded and ends with ABORTED; the run stops', async () => {
+    const controller = new AbortController();
+    const yielded: RankResult<string>[][] = [];
+    const before = runs();
+    const docs = DOCS.map((d) => d.text);
+    const error = await (async () => {
+      for await (const partial of reranker.rankStream(QUERY, docs, { batchSize: 2, signal: controller.signal })) {
+        yielded.push(partial);
+        if (yielded.length === 2) controller.abort();
+      }
+    })().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ABORTED' });
+    expect(yielded).toHaveLength(2);
+    expect(yielded[1]).toHaveLength(4);
+    // Six batches of 2 would run; the abort stopped it after at most one more.
+    expect(runs() - before).toBeLessThan(6);
+  });
+});
+
+describe('rank on a layerwise model (minicpm-layerwise-tiny)', () => {
+  it('several cutoff layers reject before any session run; one layer ranks', async () => {
+    const { reranker, runs } = await load('minicpm-layerwise-tiny', 'layerwise');
+    try {
+      await expect(reranker.rank(QUERY, ['a', 'b'], { cutoffLayers: [3, 5] })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+      expect(runs()).toBe(0);
+      const ranked = await reranker.rank(QUERY, ['a', 'b'], { cutoffLayers: [3] });
+      const scores = await reranker.computeScore([[QUERY, 'a'], [QUERY, 'b']], { cutoffLayers: [3] });
+      expect(ranked.map((r) => r.score).sort()).toEqual([...scores].sort());
+    } finally {
+      await reranker.dispose();
+    }
+  });
+});
