@@ -18,6 +18,13 @@ export interface ScoreOptions {
   maxBatchTokens?: number | undefined;
   /** Token budget of a pair, special tokens included. Default 512. */
   maxLength?: number | undefined;
+  /**
+   * What happens to a pair longer than `maxLength` (or a query longer than `queryMaxLength`):
+   * `flagembedding` (default) cuts it as FlagEmbedding does (the query to its budget, then the
+   * end of the passage); `error` refuses the call with `INVALID_INPUT` naming the pair, so no
+   * text is ever scored unseen.
+   */
+  truncate?: 'flagembedding' | 'error' | undefined;
   /** Token budget of the query alone. Default `floor(maxLength * 3 / 4)`. */
   queryMaxLength?: number | undefined;
   /** FlagReranker's `query_instruction_for_rerank`: text put before each query. */

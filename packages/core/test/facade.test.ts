@@ -133,6 +133,27 @@ describe('rank with documents (xlmr-tiny)', () => {
   });
 });
 
+describe.each(['xlmr-tiny', 'gemma-tiny'])('%s: truncate', (model) => {
+  it("'error' refuses a pair that would be cut, before any run; a pair that fits scores as by default", async () => {
+    const { reranker, runs } = await load(model);
+    try {
+      const long = 'bamboo forest '.repeat(40);
+      const error = await reranker.rank(QUERY, ['short', long], { maxLength: 32, truncate: 'error' }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('pair 1') });
+      await expect(reranker.computeScore([QUERY, long], { maxLength: 32, truncate: 'error' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      // A long query is cut to queryMaxLength: refused too.
+      await expect(reranker.computeScore([long, 'short'], { maxLength: 512, queryMaxLength: 8, truncate: 'error' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      expect(runs()).toBe(0);
+      await expect(reranker.computeScore([QUERY, 'short'], { truncate: 'sometimes' as never })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+      // The default cuts as FlagEmbedding does and scores; a pair that fits is the same either way.
+      expect(await reranker.computeScore([QUERY, long], { maxLength: 32 })).toEqual(expect.any(Number));
+      expect(await reranker.computeScore([QUERY, 'short'], { truncate: 'error' })).toBe(await reranker.computeScore([QUERY, 'short']));
+    } finally {
+      await reranker.dispose();
+    }
+  });
+});
+
 describe('rank on a layerwise model (minicpm-layerwise-tiny)', () => {
   it('several cutoff layers reject before any session run; one layer ranks', async () => {
     const { reranker, runs } = await load('minicpm-layerwise-tiny', 'layerwise');

@@ -13,7 +13,7 @@ import { runCrossEncoderBatch } from './run-batch.js';
 import type { EngineScores, ScoreControl } from './scorer.js';
 import { sigmoid } from './scores.js';
 import { cachedEncoder } from './token-cache.js';
-import { buildPairIds, specialTokenCount } from './truncation.js';
+import { buildPairIds, refuseTruncation, specialTokenCount } from './truncation.js';
 
 // Every run is padded to a multiple of 8 tokens. onnxruntime-web's WASM kernels work on 4
 // floats at a time and treat the last length % 4 of a row (over the keys of attention)
@@ -92,7 +92,9 @@ export class CrossEncoder extends RerankerFacade {
     const encode = cachedEncoder((text) => tokenizer.encode(text));
     return pairs.map(([query, passage], i) => {
       const [q, p] = instructedPair(query, passage, opts);
-      const ids = buildPairIds(encode(q), encode(p), tokenizer.pairTemplate, opts.maxLength, opts.queryMaxLength);
+      const [queryIds, passageIds] = [encode(q), encode(p)];
+      const ids = buildPairIds(queryIds, passageIds, tokenizer.pairTemplate, opts.maxLength, opts.queryMaxLength);
+      refuseTruncation(opts.truncate, i, ids.length, specialTokenCount(tokenizer.pairTemplate) + queryIds.length + passageIds.length, opts.maxLength, opts.queryMaxLength);
       if (maxSequenceLength !== undefined && ids.length > maxSequenceLength) {
         throw new RerankerError(
           'INPUT_TOO_LONG',
