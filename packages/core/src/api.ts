@@ -158,6 +158,21 @@ export interface RankLimits {
   returnDocuments?: boolean | undefined;
   /** Fields of object documents that make the passage, in order (see RankDocument). Default: the `text` field alone. */
   rankFields?: readonly string[] | undefined;
+  /**
+   * Long documents: split each passage into windows of whole words that fit beside the query
+   * within `maxLength` (never cut), score every window, and rank the document by its best one.
+   * Results then carry `chunk`, the winning window's character span. Default: no chunking
+   * (FlagEmbedding's truncation).
+   */
+  chunking?: RankChunking | undefined;
+}
+
+/** How `rank` splits long documents (Cohere's `max_chunks_per_doc`, plus an overlap). */
+export interface RankChunking {
+  /** Most windows per document; the rest of a longer document is not scored. Default 10. */
+  maxChunksPerDoc?: number | undefined;
+  /** Tokens of whole words repeated at the start of the next window. Default 0. */
+  overlapTokens?: number | undefined;
 }
 
 /** Options of one `rank` call: a call's, plus RankLimits. */
@@ -168,4 +183,6 @@ export interface RankResult<D extends RankDocument = string> {
   index: number;
   score: number;
   document?: D;
+  /** With `chunking`: the best window's span in the passage (the string, or the joined rankFields text). */
+  chunk?: { start: number; end: number };
 }

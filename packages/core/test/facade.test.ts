@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RankResult, Reranker, ScoringProgress } from '../src/api.js';
 import type { OrtModule } from '../src/engine/ort.js';
 import { RerankerError } from '../src/errors.js';
-import { loadModel } from '../src/model/load-model.js';
+import { planChunks } from '../src/engine/chunking.js';
+import { loadModel, type LoadedReranker } from '../src/model/load-model.js';
 import { fsSource } from '../src/node/fs-source.js';
 import { REFERENCE_DIR } from './helpers/reference.js';
 
@@ -151,6 +152,65 @@ describe.each(['xlmr-tiny', 'gemma-tiny'])('%s: truncate', (model) => {
     } finally {
       await reranker.dispose();
     }
+  });
+});
+
+describe.each(['xlmr-tiny', 'gemma-tiny'])('%s: chunking long documents', (model) => {
+  const LONG = Array.from({ length: 120 }, (_, i) => (i === 77 ? 'the giant panda is a bear that eats bamboo' : `word${i} filler text`)).join(' ');
+  const SHORT = 'The giant panda is a bear.';
+  const options = { maxLength: 48, chunking: { maxChunksPerDoc: 40, overlapTokens: 6 } };
+  let reranker: LoadedReranker;
+  let runs: () => number;
+  beforeAll(async () => ({ reranker, runs } = await load(model) as { reranker: LoadedReranker; runs: () => number }));
+  afterAll(() => reranker.dispose());
+
+  it('scores a document by its best window; every window fits whole and scores as computeScore of its text', async () => {
+    const [long, short] = await Promise.all([reranker.rank(QUERY, [LONG], options), reranker.rank(QUERY, [SHORT], options)]);
+    // The same windows the facade plans, from the engine's own measure.
+    const measure = {
+      fits: (pair: readonly [string, string]) => {
+        try {
+          reranker.encodePairs([pair], { maxLength: 48, truncate: 'error' });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      countTokens: (text: string) => (reranker as unknown as { countTokens(t: string): number }).countTokens(text),
+    };
+    const plan = planChunks([[QUERY, LONG]], options.chunking, measure);
+    expect(plan.spans.length).toBeGreaterThan(3);
+    expect(plan.spans[0]!.start).toBe(0);
+    expect(plan.spans.at(-1)!.end).toBe(LONG.length);
+    // Consecutive windows overlap (overlapTokens 6) and move forward.
+    for (let i = 1; i < plan.spans.length; i++) {
+      expect(plan.spans[i]!.start).toBeGreaterThan(plan.spans[i - 1]!.start);
+      expect(plan.spans[i]!.start).toBeLessThan(plan.spans[i - 1]!.end);
+    }
+    // truncate 'error': each window is scored whole, never cut.
+    const chunkScores = await reranker.computeScore(plan.pairs, { maxLength: 48, truncate: 'error' });
+    const best = Math.max(...chunkScores);
+    expect(Math.abs(long[0]!.score - best)).toBeLessThanOrEqual(1e-5);
+    const span = long[0]!.chunk!;
+    expect(Math.abs((await reranker.computeScore([QUERY, LONG.slice(span.start, span.end)], { maxLength: 48 })) - long[0]!.score)).toBeLessThanOrEqual(1e-5);
+    // A document that fits is one window, itself.
+    expect(short[0]!.chunk).toEqual({ start: 0, end: SHORT.length });
+    expect(short[0]!.score).toBe(await reranker.computeScore([QUERY, SHORT], { maxLength: 48 }));
+  });
+
+  it('maxChunksPerDoc bounds the windows; rankStream ends with rank; bad chunking rejects before any run', async () => {
+    const bounded = { maxLength: 48, chunking: { maxChunksPerDoc: 2 } };
+    const ranked = await reranker.rank(QUERY, [LONG, SHORT], bounded);
+    expect(ranked.find((r) => r.index === 0)!.chunk!.end).toBeLessThan(LONG.length / 2);
+    const streamed = await collect(reranker.rankStream(QUERY, [LONG, SHORT], { ...bounded, batchSize: 1 }));
+    expect(streamed).toHaveLength(3);
+    // Same options, same batches: the last partial is rank's result (LLM scores move ~1e-7 with the batch).
+    expect(streamed.at(-1)).toEqual(await reranker.rank(QUERY, [LONG, SHORT], { ...bounded, batchSize: 1 }));
+    const before = runs();
+    for (const chunking of [{ maxChunksPerDoc: 0 }, { overlapTokens: -1 }, { maxChunks: 2 }, 'yes']) {
+      await expect(reranker.rank(QUERY, [LONG], { chunking: chunking as never })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+    }
+    expect(runs()).toBe(before);
   });
 });
 

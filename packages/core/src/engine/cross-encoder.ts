@@ -73,6 +73,10 @@ export class CrossEncoder extends RerankerFacade {
     return { scores: [await this.queue.enqueue(() => this.runAll(sequences, opts, control))] };
   }
 
+  countTokens(text: string): number {
+    return this.parts.tokenizer.encode(text).length;
+  }
+
   /**
    * The model input ids of each pair, unpadded, exactly as FlagReranker feeds them to the model
    * (for tests and tools that compare against FlagEmbedding).

@@ -82,6 +82,10 @@ export class DecoderReranker extends RerankerFacade {
     return { scores: [Float64Array.from(logits ?? [], (x) => normalized(x, opts.normalize))] };
   }
 
+  countTokens(text: string): number {
+    return this.parts.tokenizer.encode(text).length;
+  }
+
   /** The model input ids of each pair, unpadded, exactly as FlagLLMReranker feeds them. */
   encodePairs(pairs: readonly Pair[], options?: ScoreOptions): number[][] {
     this.checkAlive();

@@ -86,6 +86,10 @@ export class LayerwiseReranker extends RerankerFacade {
     return { layers, scores: raw.map((layer) => Float64Array.from(layer, (x) => normalized(x, opts.normalize))) };
   }
 
+  countTokens(text: string): number {
+    return this.parts.tokenizer.encode(text).length;
+  }
+
   /** The model input ids of each pair, unpadded, exactly as LayerWiseFlagLLMReranker feeds them. */
   encodePairs(pairs: readonly Pair[], options?: ScoreOptions): number[][] {
     this.checkAlive();

@@ -1,6 +1,7 @@
 import type { Pair, RankDocument, RankLimits, RankResult } from '../api.js';
 import { checkDenseArray } from './pairs.js';
 import { RerankerError } from '../errors.js';
+import { checkChunking, type CheckedChunking, type ChunkPlan } from './chunking.js';
 import { describe } from './options.js';
 
 /** RankLimits, checked, with the default filled in. */
@@ -8,6 +9,7 @@ export interface CheckedRankLimits {
   topK: number | undefined;
   returnDocuments: boolean;
   rankFields: readonly string[] | undefined;
+  chunking: CheckedChunking | undefined;
 }
 
 /**
@@ -30,7 +32,7 @@ export function checkRankLimits(options: RankLimits | undefined): CheckedRankLim
       if (typeof field !== 'string') throw new RerankerError('INVALID_OPTION', `rankFields[${i}] must be a string, got ${describe(field)}`);
     });
   }
-  return { topK, returnDocuments: returnDocuments ?? false, rankFields: rankFields as readonly string[] | undefined };
+  return { topK, returnDocuments: returnDocuments ?? false, rankFields: rankFields as readonly string[] | undefined, chunking: checkChunking(options?.chunking) };
 }
 
 /**
@@ -87,4 +89,40 @@ export function rankResults<D extends RankDocument>(
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .slice(0, topK)
     .map((r) => (returnDocuments ? { ...r, document: documents[r.index] as D } : r));
+}
+
+/**
+ * Document scores from the scores of their pairs (one per document, or one per chunk): a
+ * document scores its best chunk, and remembers which one. Fed batch by batch while streaming.
+ */
+export class DocumentScores {
+  readonly scores: Float64Array;
+  /** Documents with at least one scored pair, in the order they got it. */
+  readonly scored: number[] = [];
+  private readonly best: number[];
+  private readonly plan: ChunkPlan | undefined;
+
+  constructor(documents: number, plan: ChunkPlan | undefined) {
+    this.scores = new Float64Array(documents).fill(Number.NEGATIVE_INFINITY);
+    this.best = new Array<number>(documents).fill(-1);
+    this.plan = plan;
+  }
+
+  add(pair: number, score: number): void {
+    const doc = this.plan ? (this.plan.owner[pair] as number) : pair;
+    if (this.best[doc] === -1) this.scored.push(doc);
+    // NaN never wins over a number, but a document whose only score is NaN keeps it.
+    if (this.best[doc] === -1 || score > (this.scores[doc] as number)) {
+      this.scores[doc] = score;
+      this.best[doc] = pair;
+    }
+  }
+
+  /** The ranking of the documents scored so far, with each one's winning chunk span when chunked. */
+  rank<D extends RankDocument>(documents: readonly D[], limits: RankLimits): RankResult<D>[] {
+    const ranked = rankResults(this.scores, documents, limits, this.scored);
+    const plan = this.plan;
+    if (!plan) return ranked;
+    return ranked.map((r) => ({ ...r, chunk: { ...(plan.spans[this.best[r.index] as number] as { start: number; end: number }) } }));
+  }
 }

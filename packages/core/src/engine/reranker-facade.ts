@@ -3,13 +3,16 @@ import { RerankerError } from '../errors.js';
 import { raceAbort, throwIfAborted } from '../shared/abort.js';
 import { scoreOptionsOf, splitCall } from './call-options.js';
 import { readPairsInput } from './pairs.js';
-import { checkRankLimits, rankPairs, rankResults, type CheckedRankLimits } from './rank.js';
+import { planChunks, type ChunkPlan } from './chunking.js';
+import { checkRankLimits, DocumentScores, rankPairs, type CheckedRankLimits } from './rank.js';
 import type { EngineScores, PairScorer, ScoreControl } from './scorer.js';
 import { streamBatches } from '../shared/stream-batches.js';
 
 /** One rank call with everything checked: what to score, with what, and how to order. */
 interface PreparedRank<D extends RankDocument> {
+  /** The pairs to score: one per document, or one per chunk (`plan`). */
   pairs: Pair[];
+  plan: ChunkPlan | undefined;
   documents: readonly D[];
   limits: CheckedRankLimits;
   scoreOptions: ScoreOptions | undefined;
@@ -27,6 +30,10 @@ export abstract class RerankerFacade implements Reranker, PairScorer {
   abstract scoreLists(options: ScoreOptions | undefined): number;
   abstract scoreLayers(pairs: readonly Pair[], options: ScoreOptions | undefined, control?: ScoreControl): Promise<EngineScores>;
   abstract dispose(): Promise<void>;
+  /** The model input ids of each pair, unpadded (the engine's own pair building). */
+  abstract encodePairs(pairs: readonly Pair[], options?: ScoreOptions): number[][];
+  /** How many tokens the tokenizer makes of `text` (no special tokens). */
+  abstract countTokens(text: string): number;
 
   computeScore(pair: Pair, options: CallOptions & LayerListOptions): Promise<number | number[]>;
   computeScore(pairs: readonly Pair[], options: CallOptions & LayerListOptions): Promise<number[] | number[][]>;
@@ -43,25 +50,23 @@ export abstract class RerankerFacade implements Reranker, PairScorer {
   async rank<D extends RankDocument>(query: string, documents: readonly D[], options?: RankCallOptions): Promise<RankResult<D>[]> {
     const call = this.prepareRank(query, documents, options);
     const { scores } = await raceAbort(this.scoreLayers(call.pairs, call.scoreOptions, control(call.signal, call.onProgress)), call.signal, 'the call');
-    return rankResults(scores[0] ?? [], documents, call.limits);
+    const byDocument = new DocumentScores(documents.length, call.plan);
+    (scores[0] ?? []).forEach((score, pair) => byDocument.add(pair, score));
+    return byDocument.rank(documents, call.limits);
   }
 
   async *rankStream<D extends RankDocument>(query: string, documents: readonly D[], options?: RankCallOptions): AsyncGenerator<RankResult<D>[], void, undefined> {
     // Checked at the first next(), before anything is scored: the same moment as behind a worker.
     const call = this.prepareRank(query, documents, options);
-    const scores = new Float64Array(call.pairs.length);
-    const scored: number[] = [];
+    const byDocument = new DocumentScores(documents.length, call.plan);
     yield* streamBatches(call.signal, (sink, isCancelled) => this.scoreLayers(call.pairs, call.scoreOptions, {
       isCancelled,
       onBatch: (batch) => {
-        batch.indices.forEach((index, row) => {
-          scores[index] = batch.scores[0]?.[row] ?? Number.NaN;
-          scored.push(index);
-        });
+        batch.indices.forEach((index, row) => byDocument.add(index, batch.scores[0]?.[row] ?? Number.NaN));
         call.onProgress?.({ done: batch.done, total: batch.total });
-        sink(rankResults(scores, documents, call.limits, scored));
+        sink(byDocument.rank(documents, call.limits));
       },
-    }), () => rankResults(scores, documents, call.limits, scored));
+    }), () => byDocument.rank(documents, call.limits));
   }
 
   // Every check of a rank call, before anything is scored.
@@ -72,11 +77,26 @@ export abstract class RerankerFacade implements Reranker, PairScorer {
       throw new RerankerError('INVALID_OPTION', 'rank options must be an object');
     }
     const limits = checkRankLimits(rest);
-    const pairs = rankPairs(query, documents, limits.rankFields);
+    const documentPairs = rankPairs(query, documents, limits.rankFields);
     const scoreOptions = scoreOptionsOf(rest);
     // Several cutoff layers give one list per layer: there is no single order.
     if (this.scoreLists(scoreOptions) > 1) throw new RerankerError('INVALID_OPTION', 'rank orders by one score: pass one cutoff layer');
-    return { pairs, documents, limits, scoreOptions, signal, onProgress };
+    const plan = limits.chunking && planChunks(documentPairs, limits.chunking, {
+      fits: (pair) => this.fitsWhole(pair, scoreOptions),
+      countTokens: (text) => this.countTokens(text),
+    });
+    return { pairs: plan ? plan.pairs : documentPairs, plan, documents, limits, scoreOptions, signal, onProgress };
+  }
+
+  // Whether a pair is scored whole: no token cut, within the model's positions.
+  private fitsWhole(pair: Pair, options: ScoreOptions | undefined): boolean {
+    try {
+      this.encodePairs([pair], { ...options, truncate: 'error' });
+      return true;
+    } catch (error) {
+      if (error instanceof RerankerError && (error.code === 'INVALID_INPUT' || error.code === 'INPUT_TOO_LONG')) return false;
+      throw error;
+    }
   }
 }
 
