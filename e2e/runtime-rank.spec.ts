@@ -37,6 +37,19 @@ test.describe('rank behind the worker', () => {
     expect(partials.at(-1)).toEqual(ranked);
   });
 
+  test('chunked rank behind the worker equals Node\'s: same windows, same best spans', async ({ page }) => {
+    const long = Array.from({ length: 80 }, (_, i) => (i === 50 ? 'the giant panda is a bear' : `word${i} filler`)).join(' ');
+    const docs = [long, 'Paris is in France.'];
+    const options = { maxLength: 40, chunking: { maxChunksPerDoc: 30, overlapTokens: 4 } };
+    const node = await loadReranker(XLMR_TINY_DIR, { dtype: 'fp32' });
+    const expected = await node.rank(QUERY, docs, options);
+    await node.dispose();
+    const ranked = value(await page.evaluate(([q, d, o]) => window.rt.rank(q, d, o), [QUERY, docs, options] as const));
+    expect(ranked.map(({ index, chunk }) => ({ index, chunk }))).toEqual(expected.map(({ index, chunk }) => ({ index, chunk })));
+    ranked.forEach((r, i) => expect(Math.abs(r.score - expected[i]!.score)).toBeLessThanOrEqual(FP32_TOLERANCE));
+    expect(ranked.find((r) => r.index === 0)!.chunk!.end).toBeLessThan(long.length);
+  });
+
   test('bad rank options reject before any onnxruntime run, with their codes', async ({ page }) => {
     const before = await page.evaluate(() => window.rt.runs().started);
     for (const [options, code] of [[{ topK: -1 }, 'INVALID_OPTION'], [{ returnDocuments: 1 }, 'INVALID_OPTION'], [{ rankFields: ['nope'] }, 'INVALID_INPUT']] as const) {
