@@ -29,6 +29,9 @@ test.describe('rank behind the worker', () => {
       expect(r.document).toEqual(DOCS[r.index]);
     });
 
+    // The page gets its own objects back, not the worker's structured clones (as in Node).
+    expect(await page.evaluate(([q, d]) => window.rt.rankReturnsOriginals(q, d), [QUERY, DOCS] as const)).toBe(true);
+
     const { result, partials, progress } = await page.evaluate(([q, d, o]) => window.rt.rankStream(q, d, o), [QUERY, DOCS, OPTIONS] as const);
     value(result);
     expect(partials).toHaveLength(5); // 9 documents, batches of 2

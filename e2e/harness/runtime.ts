@@ -75,6 +75,11 @@ const rt = {
   score: (pairs: Pair[], options?: CallOptions) => outcome(() => need().computeScore(pairs, options)),
   scoreOne: (pair: Pair) => outcome(() => need().computeScore(pair)),
   rank: (query: string, documents: RankDocument[], options?: RankOptions) => outcome(() => need().rank(query, documents, options)),
+  /** Whether rank's returned documents are the very objects passed in (not copies from the worker). */
+  rankReturnsOriginals: async (query: string, documents: RankDocument[]) => {
+    const ranked = await need().rank(query, documents, { returnDocuments: true });
+    return ranked.every((r) => r.document === documents[r.index]);
+  },
   /**
    * Runs rankStream to its end and returns every partial ranking and progress report. With
    * `abortAfter`, aborts the call's signal once that many partials arrived: the outcome then

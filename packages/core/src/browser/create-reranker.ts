@@ -71,7 +71,7 @@ class RerankerClient implements BrowserReranker {
   }
 
   async rank<D extends RankDocument>(query: string, documents: readonly D[], options?: RankOptions): Promise<RankResult<D>[]> {
-    return (await this.call(options, (remote, wire, port) => remote.rank(query, documents, wire, port))) as RankResult<D>[];
+    return originals(await this.call(options, (remote, wire, port) => remote.rank(query, documents, wire, port)), documents);
   }
 
   rankStream<D extends RankDocument>(query: string, documents: readonly D[], options?: RankOptions): AsyncIterableIterator<RankResult<D>[]> {
@@ -81,7 +81,7 @@ class RerankerClient implements BrowserReranker {
     return streamBatches<RankResult<D>[]>(signal, (sink) => this.call(options, (remote, wire, port) => {
       stop = () => port.postMessage({ type: 'abort' });
       return remote.rankStream(query, documents, wire, port);
-    }, (ranking) => sink(ranking as RankResult<D>[])), () => [], () => stop());
+    }, (ranking) => sink(originals(ranking, documents))), () => [], () => stop());
   }
 
   async info(signal?: AbortSignal): Promise<RerankerInfo> {
@@ -221,6 +221,11 @@ class RerankerClient implements BrowserReranker {
       ...(o.q8Activations === undefined ? {} : { q8Activations: o.q8Activations }),
     };
   }
+}
+
+// The worker returns structured clones of the documents: give back the caller's own, as in Node.
+function originals<D extends RankDocument>(ranking: readonly RankResult<RankDocument>[], documents: readonly D[]): RankResult<D>[] {
+  return ranking.map((r) => (r.document === undefined ? (r as RankResult<D>) : { ...r, document: documents[r.index] as D }));
 }
 
 /**
