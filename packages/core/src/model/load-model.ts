@@ -37,7 +37,8 @@ export interface RerankerOfKind {
 
 /**
  * What `loadModel` gives when the kind is not known statically: the common API plus `kind` and
- * `encodePairs`. Narrow with `instanceof` (or `kind`) for `scorePairs` / `scoreLayers`.
+ * `encodePairs`. Every engine also has `scoreLayers` (the engine contract, engine/scorer.ts); narrow with
+ * `instanceof` (or `kind`) for what only one kind has (LayerwiseReranker.scoreLayers names its layers).
  */
 export interface LoadedReranker extends Reranker {
   readonly kind: RerankerKind;
