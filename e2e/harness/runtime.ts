@@ -1,8 +1,8 @@
 // The browser runtime's test page: puts createReranker & co. on window.rt for the runtime specs,
 // which drive it through page.evaluate. Errors come back as { code, message } data, since a
 // thrown RerankerError loses its class on the way to the spec.
-import { createReranker, evict, isCached, RerankerError, type BrowserReranker, type CreateRerankerOptions, type Dtype, type Pair, type RerankerEvent } from '../../packages/core/src/index.js';
-import type { CallOptions, RankOptions } from '../../packages/core/src/browser/options.js';
+import { createReranker, evict, isCached, RerankerError, type BrowserReranker, type CreateRerankerOptions, type Dtype, type Pair, type RankDocument, type RankResult, type RerankerEvent, type ScoringProgress } from '../../packages/core/src/index.js';
+import type { CallOptions, RankOptions } from '../../packages/core/src/browser/create-options.js';
 import { createIdbModelStore } from '../../packages/core/src/store/idb-model-store.js';
 import { chunkKey, manifestKey } from '../../packages/core/src/store/store-keys.js';
 import { rawDb } from './lib/raw-idb.js';
@@ -74,7 +74,29 @@ const rt = {
   info: () => outcome(() => need().info()),
   score: (pairs: Pair[], options?: CallOptions) => outcome(() => need().computeScore(pairs, options)),
   scoreOne: (pair: Pair) => outcome(() => need().computeScore(pair)),
-  rank: (query: string, passages: string[], options?: RankOptions) => outcome(() => need().rank(query, passages, options)),
+  rank: (query: string, documents: RankDocument[], options?: RankOptions) => outcome(() => need().rank(query, documents, options)),
+  /** Whether rank's returned documents are the very objects passed in (not copies from the worker). */
+  rankReturnsOriginals: async (query: string, documents: RankDocument[]) => {
+    const ranked = await need().rank(query, documents, { returnDocuments: true });
+    return ranked.every((r) => r.document === documents[r.index]);
+  },
+  /**
+   * Runs rankStream to its end and returns every partial ranking and progress report. With
+   * `abortAfter`, aborts the call's signal once that many partials arrived: the outcome then
+   * carries the error, and `partials` what came before it.
+   */
+  rankStream: async (query: string, documents: RankDocument[], options?: RankOptions, abortAfter?: number) => {
+    const partials: RankResult<RankDocument>[][] = [];
+    const progress: ScoringProgress[] = [];
+    const controller = new AbortController();
+    const result = await outcome(async () => {
+      for await (const partial of need().rankStream(query, documents, { ...options, signal: controller.signal, onProgress: (p) => progress.push(p) })) {
+        partials.push(partial);
+        if (partials.length === abortAfter) controller.abort();
+      }
+    });
+    return { result, partials, progress };
+  },
   /** Starts a call without waiting; `settle(id)` awaits it, `abort(id)` aborts it. */
   start: (pairs: Pair[], options?: CallOptions) => {
     const id = ++nextCall;

@@ -18,6 +18,13 @@ export interface ScoreOptions {
   maxBatchTokens?: number | undefined;
   /** Token budget of a pair, special tokens included. Default 512. */
   maxLength?: number | undefined;
+  /**
+   * What happens to a pair longer than `maxLength` (or a query longer than `queryMaxLength`):
+   * `flagembedding` (default) cuts it as FlagEmbedding does (the query to its budget, then the
+   * end of the passage); `error` refuses the call with `INVALID_INPUT` naming the pair, so no
+   * text is ever scored unseen.
+   */
+  truncate?: 'flagembedding' | 'error' | undefined;
   /** Token budget of the query alone. Default `floor(maxLength * 3 / 4)`. */
   queryMaxLength?: number | undefined;
   /** FlagReranker's `query_instruction_for_rerank`: text put before each query. */
@@ -55,6 +62,14 @@ export interface ScoreOptions {
 export interface CallOptions extends ScoreOptions {
   /** Stops the call at the next batch boundary; the promise rejects with `ABORTED` at once. */
   signal?: AbortSignal | undefined;
+  /** Told after each finished batch: pairs scored so far and the call's total (behind a worker too). */
+  onProgress?: ((progress: ScoringProgress) => void) | undefined;
+}
+
+/** How far one scoring call is: `done` of `total` pairs scored (`done` only grows). */
+export interface ScoringProgress {
+  done: number;
+  total: number;
 }
 
 /** Options whose `cutoffLayers` is a list: the result may carry one score list per layer. */
@@ -105,25 +120,69 @@ export interface Reranker {
   computeScore(pair: Pair, options?: CallOptions): Promise<number>;
   computeScore(pairs: readonly Pair[], options?: CallOptions): Promise<number[]>;
   /**
-   * Scores `query` against every passage and returns them best first (ties keep input order).
-   * A layerwise model ranks by one layer: a `cutoffLayers` list of several rejects with `INVALID_OPTION`.
+   * Scores `query` against every document and returns them best first (ties keep input order).
+   * A layerwise model ranks by one layer: a `cutoffLayers` list of several rejects with
+   * `INVALID_OPTION`. Every option (`topK`, `returnDocuments`, `rankFields`, the scoring options)
+   * is checked before anything is scored.
+   *
+   * @example
+   * await reranker.rank('what is panda?', [{ title: 'Panda', text: 'The giant panda is a bear.' }], { rankFields: ['title', 'text'], topK: 3 });
    */
-  rank(query: string, passages: readonly string[], options?: CallOptions & RankLimits): Promise<RankResult[]>;
+  rank<D extends RankDocument>(query: string, documents: readonly D[], options?: RankCallOptions): Promise<RankResult<D>[]>;
+  /**
+   * `rank`, streamed: after each finished batch, the best-so-far ranking of the documents scored
+   * until then (`topK` of them). The last one yielded equals what `rank` returns. An abort ends
+   * the iteration with `ABORTED`; what was yielded before stays valid.
+   *
+   * @example
+   * for await (const partial of reranker.rankStream(query, docs, { topK: 10 })) render(partial);
+   */
+  rankStream<D extends RankDocument>(query: string, documents: readonly D[], options?: RankCallOptions): AsyncIterableIterator<RankResult<D>[]>;
   /** Releases the onnxruntime session. Later calls reject with `DISPOSED`. */
   dispose(): Promise<void>;
 }
 
-/** What `rank` keeps of its result. */
+/**
+ * A document `rank` takes: a passage, or an object whose `rankFields` make the passage
+ * (Cohere's `rank_fields`): each field as a `field: value` line, in the order given, e.g.
+ * `title: Panda\ntext: The giant panda is a bear.`. Without `rankFields`, an object's `text`
+ * field is the passage as it is.
+ */
+export type RankDocument = string | Readonly<Record<string, unknown>>;
+
+/** What `rank` keeps of its result, and how it reads documents. */
 export interface RankLimits {
   /** Keep only the best `topK` results. Default: all. */
   topK?: number | undefined;
-  /** Include each passage's text in its result. Default false. */
+  /** Include each document (the string or object given) in its result. Default false. */
   returnDocuments?: boolean | undefined;
+  /** Fields of object documents that make the passage, in order (see RankDocument). Default: the `text` field alone. */
+  rankFields?: readonly string[] | undefined;
+  /**
+   * Long documents: split each passage into windows of whole words that fit beside the query
+   * within `maxLength` (never cut), score every window, and rank the document by its best one.
+   * Results then carry `chunk`, the winning window's character span. Default: no chunking
+   * (FlagEmbedding's truncation).
+   */
+  chunking?: RankChunking | undefined;
 }
 
-/** One ranked passage: its position in the input, its score, and its text if asked for. */
-export interface RankResult {
+/** How `rank` splits long documents (Cohere's `max_chunks_per_doc`, plus an overlap). */
+export interface RankChunking {
+  /** Most windows per document; the rest of a longer document is not scored. Default 10. */
+  maxChunksPerDoc?: number | undefined;
+  /** Tokens of whole words repeated at the start of the next window. Default 0. */
+  overlapTokens?: number | undefined;
+}
+
+/** Options of one `rank` call: a call's, plus RankLimits. */
+export type RankCallOptions = CallOptions & RankLimits;
+
+/** One ranked document: its position in the input, its score, and the document if asked for. */
+export interface RankResult<D extends RankDocument = string> {
   index: number;
   score: number;
-  document?: string;
+  document?: D;
+  /** With `chunking`: the best window's span in the passage (the string, or the joined rankFields text). */
+  chunk?: { start: number; end: number };
 }

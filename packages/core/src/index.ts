@@ -1,8 +1,8 @@
 // The public surface of @webrerank/core, named one by one (no `export *`): everything else is internal.
 // Browser: createReranker runs the model in a Web Worker (see ./worker for the worker side).
 export { createReranker, type BrowserReranker } from './browser/create-reranker.js';
-export type { CreateRerankerOptions, CallOptions, RankOptions } from './browser/options.js';
-export type { RankLimits, RankResult } from './api.js';
+export type { CreateRerankerOptions, CallOptions, RankOptions } from './browser/create-options.js';
+export type { RankCallOptions, RankDocument, RankLimits, RankResult, ScoringProgress } from './api.js';
 export { isCached, evict, type CachedModelQuery } from './browser/cache.js';
 export type { RerankerInfo } from './boundary/worker-api.js';
 export type { RerankerEvent, ProgressEvent, WarningEvent, DeviceEvent } from './protocol.js';

@@ -19,7 +19,10 @@ export function typeChecks(): void {
   assertType<IsExact<typeof one, Promise<number>>>();
   assertType<IsExact<typeof many, Promise<number[]>>>();
   void Promise.all([one, many]);
-  assertType<IsExact<ReturnType<typeof rankResults>, RankResult[]>>();
+  assertType<IsExact<ReturnType<typeof rankResults<string>>, RankResult[]>>();
+  // rank keeps the document type: strings give RankResult<string> (as before), objects their own type.
+  assertType<IsExact<Awaited<ReturnType<typeof reranker.rank<string>>>, RankResult[]>>();
+  assertType<IsExact<Awaited<ReturnType<typeof reranker.rank<{ title: string }>>>, RankResult<{ title: string }>[]>>();
   assertType<'INVALID_INPUT' extends RerankerErrorCode ? true : false>();
   // @ts-expect-error a pair has two strings
   void reranker.computeScore(['only a query']);

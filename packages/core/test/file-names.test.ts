@@ -7,14 +7,8 @@ import { sourceFiles } from './helpers/import-graph.js';
 
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
 
-/**
- * Names still shared, because a file importing them is being restructured on the facade branch:
- * worker/load-model.ts -> worker/load-in-worker.ts (imported by worker/worker-engine.ts), and
- * browser/options.ts -> browser/create-options.ts, engine/options.ts -> engine/resolve-options.ts
- * (imported by create-reranker.ts and the engine's reranker classes). Remove each once renamed;
- * the test fails on an entry that is no longer shared.
- */
-const KNOWN_SHARED: readonly string[] = ['load-model.ts', 'options.ts'];
+/** Names allowed to be shared (none now); the test fails on an entry that is no longer shared. */
+const KNOWN_SHARED: readonly string[] = [];
 
 describe('file names of packages/core/src', () => {
   const byName = new Map<string, string[]>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyInstructionFormat, parseInstructionFormat } from '../src/engine/instructions.js';
-import { resolveOptions } from '../src/engine/options.js';
+import { resolveOptions } from '../src/engine/resolve-options.js';
 
 // Python 3.12, as FlagEmbedding's get_detailed_instruct runs it:
 //   f = fmt.replace('\\n', '\n') if '\\n' in fmt else fmt; f.format('I', 'T')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planBatches } from '../src/engine/batching.js';
 import { bosIds, buildLlmPairIds, yesTokenId } from '../src/engine/llm-inputs.js';
 import { DEFAULT_LLM_PROMPT } from '../src/engine/option-profiles.js';
-import { resolveOptions } from '../src/engine/options.js';
+import { resolveOptions } from '../src/engine/resolve-options.js';
 import { cutOnlySecond } from '../src/engine/truncation.js';
 
 const ids = (n: number, start: number): number[] => Array.from({ length: n }, (_, i) => start + i);

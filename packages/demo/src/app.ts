@@ -56,6 +56,7 @@ export class DemoApp {
   private readonly rerankButton = must('#rerank', HTMLButtonElement);
   private readonly cancelButton = must('#cancel', HTMLButtonElement);
   private readonly status = must('#status', HTMLElement);
+  private readonly scoringProgress = must('#scoring-progress', HTMLProgressElement);
   private readonly errorBox = must('#error', HTMLElement);
   private readonly results = must('#results', HTMLOListElement);
   private readonly resultsEmpty = must('#results-empty', HTMLElement);
@@ -245,7 +246,7 @@ export class DemoApp {
         const perLayer = layers.length === 1 ? [scored as number[]] : (scored as number[][]);
         run = { passages, logits: perLayer[perLayer.length - 1] ?? [], layers: { layers, scores: perLayer } };
       } else {
-        run = { passages, logits: await loaded.reranker.computeScore(pairs, { normalize: false, signal: controller.signal }) };
+        run = await this.streamRanking(loaded, query, passages, controller.signal, generation);
       }
       const ms = performance.now() - started;
       const firstRun = loaded.runs++ === 0;
@@ -277,9 +278,35 @@ export class DemoApp {
       }
       this.setState('error');
     } finally {
+      this.scoringProgress.hidden = true;
       if (this.busy === controller) this.busy = undefined;
       void this.refreshCache();
     }
+  }
+
+  // rankStream: rows appear as batches finish, and the bar counts the pairs scored. The last
+  // partial ranking holds every passage: it is the run rank() would give.
+  private async streamRanking(loaded: Loaded, query: string, passages: string[], signal: AbortSignal, generation: number): Promise<ScoredRun> {
+    const logits = passages.map(() => Number.NaN);
+    const scored: number[] = [];
+    this.scoringProgress.value = 0;
+    this.scoringProgress.hidden = false;
+    const onProgress = (p: { done: number; total: number }): void => {
+      this.scoringProgress.max = Math.max(p.total, 1);
+      this.scoringProgress.value = p.done;
+    };
+    for await (const partial of loaded.reranker.rankStream(query, passages, { normalize: false, signal, onProgress })) {
+      for (const { index, score } of partial) {
+        if (Number.isNaN(logits[index] as number)) scored.push(index);
+        logits[index] = score;
+      }
+      if (generation !== this.generation) break;
+      if (scored.length < passages.length) {
+        renderResults(this.results, { passages, logits, scored }, this.normalize.checked);
+        this.resultsEmpty.hidden = true;
+      }
+    }
+    return { passages, logits };
   }
 
   private async ensureLoaded(settings: Settings, signal: AbortSignal): Promise<Loaded> {

@@ -1,4 +1,4 @@
-import type { Pair, RerankerKind, ScoreOptions } from '../api.js';
+import type { CallOptions, Pair, RankCallOptions, RankDocument, RankResult, RerankerKind, ScoreOptions } from '../api.js';
 import type { Dtype } from '../model/dtype.js';
 import type { ActivationQuantization } from '../model/onnx/per-token-quant.js';
 import type { RerankerEvent } from '../protocol.js';
@@ -41,24 +41,25 @@ export interface RerankerInfo {
 }
 
 /**
- * Scores of one call: one array per layer. `layered` is true when a layerwise model was asked
- * for several layers (the caller then gets one list per layer); otherwise `scores` has one array.
+ * A call's options as they cross: plain data. The signal and onProgress stay on the page and
+ * ride on the call's port (boundary/call-port-messages.ts).
  */
-export interface WorkerScores {
-  scores: Float64Array[];
-  layered: boolean;
-}
+export type WireOptions<O extends CallOptions> = Omit<O, 'signal' | 'onProgress'>;
 
 /**
- * The API the worker exposes over comlink; the page holds a `Remote<WorkerApi>`. Scores come
- * back as transferred Float64Arrays (no copy); errors as RerankerError with their code.
+ * The API the worker exposes over comlink; the page holds a `Remote<WorkerApi>`. Past `load`,
+ * it is the Reranker interface (`computeScore`, `rank`, `rankStream`, `dispose`) served by the
+ * same facade as in Node, so input checks and result shapes happen once, in the worker. Each
+ * call takes its own transferred MessagePort for abort, progress and partial rankings; errors
+ * come back as RerankerError with their code.
  */
 export interface WorkerApi {
   /** Holds the named Web Lock for the worker's lifetime, so the page learns when it dies. */
   hello(lockName: string): Promise<void>;
   load(config: WorkerLoadConfig, onEvent: (event: RerankerEvent) => void): Promise<RerankerInfo>;
-  score(callId: number, pairs: readonly Pair[], options: ScoreOptions | undefined): Promise<WorkerScores>;
-  /** Stops call `callId` at its next batch boundary. */
-  cancel(callId: number): void;
+  computeScore(input: Pair | readonly Pair[], options: WireOptions<CallOptions> | undefined, port?: MessagePort): Promise<number | number[] | number[][]>;
+  rank(query: string, documents: readonly RankDocument[], options: WireOptions<RankCallOptions> | undefined, port?: MessagePort): Promise<RankResult<RankDocument>[]>;
+  /** Runs `rankStream`, posting each partial ranking on the port (then `end`). */
+  rankStream(query: string, documents: readonly RankDocument[], options: WireOptions<RankCallOptions> | undefined, port: MessagePort): Promise<void>;
   dispose(): Promise<void>;
 }

@@ -1,25 +1,27 @@
-import { proxy } from 'comlink';
-import type { LayerListOptions, Pair, RankResult, Reranker } from '../api.js';
+import { proxy, transfer, type Remote } from 'comlink';
+import type { LayerListOptions, Pair, RankDocument, RankResult, Reranker, ScoringProgress } from '../api.js';
+import type { WorkerToPageCallMessage } from '../boundary/call-port-messages.js';
 import { installErrorTransfer } from '../boundary/error-transfer.js';
-import type { RerankerInfo, WorkerLoadConfig } from '../boundary/worker-api.js';
-import { describe } from '../engine/options.js';
-import { readPairsInput } from '../engine/pairs.js';
-import { rankPairs, rankResults } from '../engine/rank.js';
+import type { RerankerInfo, WorkerApi, WorkerLoadConfig } from '../boundary/worker-api.js';
 import { RerankerError } from '../errors.js';
 import type { RerankerEvent } from '../protocol.js';
+import { isAbortSignal } from '../shared/abort.js';
+import { streamBatches } from '../shared/stream-batches.js';
 import { checkCreateOptions } from './check-options.js';
-import type { CallOptions, CreateRerankerOptions, RankOptions } from './options.js';
+import type { CallOptions, CreateRerankerOptions, RankOptions } from './create-options.js';
 import { abortPromise, asCloneError } from './settle.js';
 import { connectWorker, type WorkerConnection } from './worker-connection.js';
 
-/** A reranker running in a Web Worker. Same `computeScore` as everywhere, plus `rank` and `info`. */
+/** A reranker running in a Web Worker: the Reranker interface, plus `info`. */
 export interface BrowserReranker extends Reranker {
   computeScore(pair: Pair, options: CallOptions & LayerListOptions): Promise<number | number[]>;
   computeScore(pairs: readonly Pair[], options: CallOptions & LayerListOptions): Promise<number[] | number[][]>;
   computeScore(pair: Pair, options?: CallOptions): Promise<number>;
   computeScore(pairs: readonly Pair[], options?: CallOptions): Promise<number[]>;
-  /** Scores `query` against every passage and returns them best first. */
-  rank(query: string, passages: readonly string[], options?: RankOptions): Promise<RankResult[]>;
+  /** Scores `query` against every document and returns them best first (see Reranker.rank). */
+  rank<D extends RankDocument>(query: string, documents: readonly D[], options?: RankOptions): Promise<RankResult<D>[]>;
+  /** `rank`, one best-so-far ranking per finished batch (see Reranker.rankStream). */
+  rankStream<D extends RankDocument>(query: string, documents: readonly D[], options?: RankOptions): AsyncIterableIterator<RankResult<D>[]>;
   /** Model, files, device, dtype, threads, why other devices were rejected, load timings. */
   info(): Promise<RerankerInfo>;
 }
@@ -49,7 +51,6 @@ class RerankerClient implements BrowserReranker {
   private loaded: Promise<Loaded> | undefined;
   private connecting: WorkerConnection | undefined;
   private disposed = false;
-  private callIds = 0;
   // Rejecters of every call in flight, so dispose() can settle them all.
   private readonly inFlight = new Set<(error: RerankerError) => void>();
 
@@ -64,20 +65,23 @@ class RerankerClient implements BrowserReranker {
   computeScore(pairs: readonly Pair[], options: CallOptions & LayerListOptions): Promise<number[] | number[][]>;
   computeScore(pair: Pair, options?: CallOptions): Promise<number>;
   computeScore(pairs: readonly Pair[], options?: CallOptions): Promise<number[]>;
-  async computeScore(input: Pair | readonly Pair[], options?: CallOptions): Promise<number | number[] | number[][]> {
-    const { pairs, single } = readPairsInput(input);
-    const perLayer = await this.score(pairs, options);
-    // Several layers of a layerwise model: one list per layer (one score per layer for one pair).
-    if (perLayer.layered) return single ? perLayer.scores.map((layer) => layer[0] as number) : perLayer.scores;
-    const scores = perLayer.scores[0] ?? [];
-    return single ? (scores[0] as number) : scores;
+  computeScore(input: Pair | readonly Pair[], options?: CallOptions): Promise<number | number[] | number[][]> {
+    // Checked and shaped by the worker's facade: nothing is checked twice.
+    return this.call(options, (remote, wire, port) => remote.computeScore(input, wire, port) as Promise<number | number[] | number[][]>);
   }
 
-  async rank(query: string, passages: readonly string[], options?: RankOptions): Promise<RankResult[]> {
-    const { topK, returnDocuments, ...callOptions } = plainOptions(options, 'rank options');
-    const perLayer = await this.score(rankPairs(query, passages), callOptions);
-    if (perLayer.layered) throw new RerankerError('INVALID_OPTION', 'rank orders by one score: pass one cutoff layer');
-    return rankResults(perLayer.scores[0] ?? [], passages, { topK, returnDocuments });
+  async rank<D extends RankDocument>(query: string, documents: readonly D[], options?: RankOptions): Promise<RankResult<D>[]> {
+    return originals(await this.call(options, (remote, wire, port) => remote.rank(query, documents, wire, port)), documents);
+  }
+
+  rankStream<D extends RankDocument>(query: string, documents: readonly D[], options?: RankOptions): AsyncIterableIterator<RankResult<D>[]> {
+    const { signal } = fromPage(options);
+    let stop = (): void => undefined;
+    // The worker posts each partial ranking on the call's port; the call settles after its `end`.
+    return streamBatches<RankResult<D>[]>(signal, (sink) => this.call(options, (remote, wire, port) => {
+      stop = () => port.postMessage({ type: 'abort' });
+      return remote.rankStream(query, documents, wire, port);
+    }, (ranking) => sink(originals(ranking, documents))), () => [], () => stop());
   }
 
   async info(signal?: AbortSignal): Promise<RerankerInfo> {
@@ -100,23 +104,42 @@ class RerankerClient implements BrowserReranker {
     }
   }
 
-  private async score(pairs: readonly Pair[], options: CallOptions | undefined): Promise<{ scores: number[][]; layered: boolean }> {
-    // No shortcut for an empty list: the engine checks the options first, so `[]` with a bad
-    // option is INVALID_OPTION here as in Node, and an empty list costs one message.
-    const { signal, ...scoreOptions } = plainOptions(options, 'computeScore options');
-    const callId = ++this.callIds;
+  // One call to the worker, with its own port: an abort goes down it, progress and partial
+  // rankings come up it. The call settles once the worker answered and the port said `end`.
+  private call<T>(
+    options: CallOptions | undefined,
+    invoke: (remote: Remote<WorkerApi>, wire: never, port: MessagePort) => Promise<T>,
+    onPartial?: (ranking: RankResult<RankDocument>[]) => void,
+  ): Promise<T> {
+    const { signal, onProgress, wire } = fromPage(options);
+    let port: MessagePort | undefined;
     return this.settle(async () => {
       const { connection } = await this.ensureLoaded();
+      if (signal?.aborted) throw new RerankerError('ABORTED', 'the call was aborted');
+      const channel = new MessageChannel();
+      port = channel.port1;
+      const ended = new Promise<void>((resolve) => {
+        channel.port1.onmessage = (event: MessageEvent<WorkerToPageCallMessage>) => {
+          const message = event.data;
+          if (message.type === 'progress') onProgress?.({ done: message.done, total: message.total });
+          else if (message.type === 'partial') onPartial?.(message.ranking);
+          else {
+            channel.port1.close();
+            resolve();
+          }
+        };
+      });
       try {
         const result = await Promise.race([
-          connection.remote.score(callId, pairs, scoreOptions),
+          invoke(connection.remote, wire as never, transfer(channel.port2, [channel.port2])),
           connection.died.then((reason) => Promise.reject(reason)),
         ]);
-        return { scores: result.scores.map((layer) => Array.from(layer)), layered: result.layered };
+        await Promise.race([ended, connection.died.then((reason) => Promise.reject(reason))]);
+        return result;
       } catch (error) {
         throw asCloneError(error);
       }
-    }, signal, () => void this.loaded?.then(({ connection }) => connection.remote.cancel(callId)).catch(() => undefined));
+    }, signal, () => port?.postMessage({ type: 'abort' }));
   }
 
   // Runs one call so that it always settles: with its result, or ABORTED, or DISPOSED.
@@ -200,13 +223,25 @@ class RerankerClient implements BrowserReranker {
   }
 }
 
-// Destructuring would turn a number or string into `{}` and accept it; Node's engine refuses them.
-function plainOptions<T extends object>(options: T | undefined, what: string): Partial<T> {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new RerankerError('INVALID_OPTION', `${what} must be an object, got ${describe(options)}`);
-  }
-  return options;
+// The worker returns structured clones of the documents: give back the caller's own, as in Node.
+function originals<D extends RankDocument>(ranking: readonly RankResult<RankDocument>[], documents: readonly D[]): RankResult<D>[] {
+  return ranking.map((r) => (r.document === undefined ? (r as RankResult<D>) : { ...r, document: documents[r.index] as D }));
+}
+
+/**
+ * What of a call's options stays on the page: a real AbortSignal and an onProgress function
+ * (neither can be cloned; they act through the call's port). Everything else crosses as it is,
+ * for the worker's facade to check: a non-object, a `signal` that is no AbortSignal, or an
+ * `onProgress` that is no function is refused there, with the same error as in Node.
+ */
+function fromPage(options: CallOptions | undefined): { signal: AbortSignal | undefined; onProgress: ((p: ScoringProgress) => void) | undefined; wire: unknown } {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return { signal: undefined, onProgress: undefined, wire: options };
+  const wire: Record<string, unknown> = { ...options };
+  const signal = isAbortSignal(options.signal) ? options.signal : undefined;
+  if (signal) delete wire.signal;
+  const onProgress = typeof options.onProgress === 'function' ? options.onProgress : undefined;
+  if (onProgress) delete wire.onProgress;
+  return { signal, onProgress, wire };
 }
 
 function defaultWorker(): Worker {

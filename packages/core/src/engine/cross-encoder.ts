@@ -1,19 +1,19 @@
 import { assertCallAlive } from './call-guard.js';
-import type { CallOptions, Pair, RankLimits, RankResult, Reranker, ScoreOptions } from '../api.js';
-import { raceAbort, splitCallOptions, throwIfAborted } from '../shared/abort.js';
+import type { Pair, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
 import type { TextTokenizer } from '../tokenizer/text-tokenizer.js';
 import { planBatches } from './batching.js';
 import { instructedPair } from './instructions.js';
 import type { OrtModule, OrtSession } from './ort.js';
 import { readPairsInput } from './pairs.js';
-import { rankWith } from './rank.js';
-import { resolveOptions, type ResolvedOptions } from './options.js';
+import { RerankerFacade } from './reranker-facade.js';
+import { resolveOptions, type ResolvedOptions } from './resolve-options.js';
 import { RunQueue } from './run-queue.js';
 import { runCrossEncoderBatch } from './run-batch.js';
+import type { EngineScores, ScoreControl } from './scorer.js';
 import { sigmoid } from './scores.js';
 import { cachedEncoder } from './token-cache.js';
-import { buildPairIds, specialTokenCount } from './truncation.js';
+import { buildPairIds, refuseTruncation, specialTokenCount } from './truncation.js';
 
 // Every run is padded to a multiple of 8 tokens. onnxruntime-web's WASM kernels work on 4
 // floats at a time and treat the last length % 4 of a row (over the keys of attention)
@@ -43,7 +43,7 @@ export interface CrossEncoderParts {
  * FlagEmbedding's `FlagReranker.compute_score`: same pair ids, same truncation, raw logits or
  * sigmoid. It runs on whatever onnxruntime session it is given (web or node).
  */
-export class CrossEncoder implements Reranker {
+export class CrossEncoder extends RerankerFacade {
   readonly kind = 'cross-encoder' as const;
   private readonly queue = new RunQueue();
   private disposed = false;
@@ -51,30 +51,30 @@ export class CrossEncoder implements Reranker {
   private readonly parts: CrossEncoderParts;
 
   constructor(parts: CrossEncoderParts) {
+    super();
     this.parts = parts;
   }
 
-  computeScore(pair: Pair, options?: CallOptions): Promise<number>;
-  computeScore(pairs: readonly Pair[], options?: CallOptions): Promise<number[]>;
-  async computeScore(input: Pair | readonly Pair[], options?: CallOptions): Promise<number | number[]> {
-    const { signal, rest: scoreOptions } = splitCallOptions(options);
-    throwIfAborted(signal, 'the call');
-    const { pairs, single } = readPairsInput(input);
-    const scores = Array.from(await raceAbort(this.scorePairs(pairs, scoreOptions, () => signal?.aborted === true), signal, 'the call'));
-    return single ? (scores[0] as number) : scores;
+  scoreLists(options: ScoreOptions | undefined): number {
+    assertCallAlive(this.disposed);
+    this.resolve(options);
+    return 1;
   }
 
   /**
-   * Scores checked pairs into one typed array (cheap to transfer across a worker boundary).
-   * `isCancelled` is asked between batches: a true answer stops the call with `ABORTED`.
+   * The engine contract (PairScorer): checked pairs in, one list of scores out (a typed array,
+   * cheap to transfer). `control.isCancelled` is asked between batches: a true answer stops the
+   * call with `ABORTED`; `control.onBatch` hears each finished batch.
    */
-  async scorePairs(pairs: readonly Pair[], options?: ScoreOptions, isCancelled?: () => boolean): Promise<Float64Array> {
+  async scoreLayers(pairs: readonly Pair[], options?: ScoreOptions, control?: ScoreControl): Promise<EngineScores> {
     assertCallAlive(this.disposed);
     const opts = this.resolve(options);
     const sequences = this.buildSequences(pairs, opts);
-    const logits = await this.queue.enqueue(() => this.runAll(sequences, opts, isCancelled));
-    // Sigmoid in double precision on the float32 logit, as FlagEmbedding does.
-    return Float64Array.from(logits, (x) => (opts.normalize ? sigmoid(x) : x));
+    return { scores: [await this.queue.enqueue(() => this.runAll(sequences, opts, control))] };
+  }
+
+  countTokens(text: string): number {
+    return this.parts.tokenizer.encode(text).length;
   }
 
   /**
@@ -96,7 +96,9 @@ export class CrossEncoder implements Reranker {
     const encode = cachedEncoder((text) => tokenizer.encode(text));
     return pairs.map(([query, passage], i) => {
       const [q, p] = instructedPair(query, passage, opts);
-      const ids = buildPairIds(encode(q), encode(p), tokenizer.pairTemplate, opts.maxLength, opts.queryMaxLength);
+      const [queryIds, passageIds] = [encode(q), encode(p)];
+      const ids = buildPairIds(queryIds, passageIds, tokenizer.pairTemplate, opts.maxLength, opts.queryMaxLength);
+      refuseTruncation(opts.truncate, i, ids.length, specialTokenCount(tokenizer.pairTemplate) + queryIds.length + passageIds.length, opts.maxLength, opts.queryMaxLength);
       if (maxSequenceLength !== undefined && ids.length > maxSequenceLength) {
         throw new RerankerError(
           'INPUT_TOO_LONG',
@@ -107,24 +109,27 @@ export class CrossEncoder implements Reranker {
     });
   }
 
-  private async runAll(sequences: number[][], opts: ResolvedOptions, isCancelled?: () => boolean): Promise<Float32Array> {
+  private async runAll(sequences: number[][], opts: ResolvedOptions, control: ScoreControl | undefined): Promise<Float64Array> {
     const { ort, session, padTokenId } = this.parts;
-    const scores = new Float32Array(sequences.length);
+    const scores = new Float64Array(sequences.length);
     const batches = planBatches(sequences.map((s) => s.length), opts.batchSize, opts.maxBatchTokens, PAD_MULTIPLE);
+    let done = 0;
     for (const batch of batches) {
-      assertCallAlive(this.disposed, isCancelled);
+      assertCallAlive(this.disposed, control?.isCancelled);
       const rows = batch.indices.map((i) => sequences[i] ?? []);
       // Never past the model's positions (graphs that number pad positions too would fail).
       const paddedLength = Math.min(batch.paddedLength, this.parts.maxSequenceLength ?? Infinity);
       const logits = await runCrossEncoderBatch(ort, session, rows, paddedLength, padTokenId);
-      batch.indices.forEach((index, row) => (scores[index] = logits[row] ?? Number.NaN));
+      // Sigmoid in double precision on the float32 logit, as FlagEmbedding does.
+      const batchScores = Float64Array.from(batch.indices, (_, row) => {
+        const x = logits[row] ?? Number.NaN;
+        return opts.normalize ? sigmoid(x) : x;
+      });
+      batch.indices.forEach((index, row) => (scores[index] = batchScores[row] as number));
+      done += batch.indices.length;
+      control?.onBatch?.({ indices: batch.indices, scores: [batchScores], done, total: sequences.length });
     }
     return scores;
-  }
-
-  /** Scores `query` against every passage and returns them best first, as the browser reranker's `rank`. */
-  rank(query: string, passages: readonly string[], options?: CallOptions & RankLimits): Promise<RankResult[]> {
-    return rankWith(this, query, passages, options);
   }
 
   async dispose(): Promise<void> {

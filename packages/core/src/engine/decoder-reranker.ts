@@ -1,18 +1,17 @@
 import { assertCallAlive } from './call-guard.js';
-import type { CallOptions, Pair, RankLimits, RankResult, Reranker, ScoreOptions } from '../api.js';
-import { raceAbort, splitCallOptions, throwIfAborted } from '../shared/abort.js';
+import type { Pair, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
 import type { ScoreOutput } from './llm-batch.js';
 import { bosIds } from './llm-inputs.js';
 import { LLM_MIN_MAX_LENGTH, type LlmModelParts } from './llm-parts.js';
-import { runLlmSequences } from './llm-run.js';
+import { batchReporter, normalized, runLlmSequences } from './llm-run.js';
 import { buildLlmSequences } from './llm-sequences.js';
 import type { OrtSession } from './ort.js';
-import { resolveOptions, type ResolvedOptions } from './options.js';
+import { resolveOptions, type ResolvedOptions } from './resolve-options.js';
 import { readPairsInput } from './pairs.js';
-import { rankWith } from './rank.js';
+import { RerankerFacade } from './reranker-facade.js';
 import { RunQueue } from './run-queue.js';
-import { sigmoid } from './scores.js';
+import type { EngineScores, ScoreControl } from './scorer.js';
 
 /** A decoder LLM reranker's session and the output it scores from. */
 export interface DecoderParts extends LlmModelParts {
@@ -45,7 +44,7 @@ export function decoderScoreOutput(outputNames: readonly string[], yesTokenId: n
  * const reranker = await loadModel(ort, httpSource(url)); // config.json says GemmaForCausalLM
  * const scores = await reranker.computeScore([['what is panda?', 'The giant panda is a bear.']], { prompt: 'Relevant? Yes or No.' });
  */
-export class DecoderReranker implements Reranker {
+export class DecoderReranker extends RerankerFacade {
   readonly kind = 'llm' as const;
   private readonly queue = new RunQueue();
   private readonly bos: number[];
@@ -54,25 +53,22 @@ export class DecoderReranker implements Reranker {
   private readonly parts: DecoderParts;
 
   constructor(parts: DecoderParts) {
+    super();
     this.parts = parts;
     this.bos = bosIds('llm', parts.bosTokenId, parts.padTokenId);
   }
 
-  computeScore(pair: Pair, options?: CallOptions): Promise<number>;
-  computeScore(pairs: readonly Pair[], options?: CallOptions): Promise<number[]>;
-  async computeScore(input: Pair | readonly Pair[], options?: CallOptions): Promise<number | number[]> {
-    const { signal, rest: scoreOptions } = splitCallOptions(options);
-    throwIfAborted(signal, 'the call');
-    const { pairs, single } = readPairsInput(input);
-    const scores = Array.from(await raceAbort(this.scorePairs(pairs, scoreOptions, () => signal?.aborted === true), signal, 'the call'));
-    return single ? (scores[0] as number) : scores;
+  scoreLists(options: ScoreOptions | undefined): number {
+    this.checkAlive();
+    this.resolve(options);
+    return 1;
   }
 
   /**
-   * Scores checked pairs into one typed array, like CrossEncoder.scorePairs. `isCancelled` is
-   * asked between batches: a true answer stops the call with `ABORTED`.
+   * The engine contract (PairScorer), like CrossEncoder.scoreLayers: one list of scores.
+   * `control.isCancelled` is asked between batches: a true answer stops the call with `ABORTED`.
    */
-  async scorePairs(pairs: readonly Pair[], options?: ScoreOptions, isCancelled?: () => boolean): Promise<Float64Array> {
+  async scoreLayers(pairs: readonly Pair[], options?: ScoreOptions, control?: ScoreControl): Promise<EngineScores> {
     this.checkAlive();
     const opts = this.resolve(options);
     const sequences = this.buildSequences(pairs, opts);
@@ -80,20 +76,20 @@ export class DecoderReranker implements Reranker {
     const [logits] = await this.queue.enqueue(() => runLlmSequences(sequences, {
       ort, session, outputs: [output], padId: padTokenId ?? 0, paddingSide,
       batchSize: opts.batchSize, maxBatchTokens: opts.maxBatchTokens,
-      beforeBatch: () => this.checkAlive(isCancelled),
+      beforeBatch: () => this.checkAlive(control?.isCancelled),
+      afterBatch: batchReporter(control, sequences.length, opts.normalize),
     }));
-    return Float64Array.from(logits ?? [], (x) => (opts.normalize ? sigmoid(x) : x));
+    return { scores: [Float64Array.from(logits ?? [], (x) => normalized(x, opts.normalize))] };
+  }
+
+  countTokens(text: string): number {
+    return this.parts.tokenizer.encode(text).length;
   }
 
   /** The model input ids of each pair, unpadded, exactly as FlagLLMReranker feeds them. */
   encodePairs(pairs: readonly Pair[], options?: ScoreOptions): number[][] {
     this.checkAlive();
     return this.buildSequences(readPairsInput(pairs).pairs, this.resolve(options));
-  }
-
-  /** Scores `query` against every passage and returns them best first, as the browser reranker's `rank`. */
-  rank(query: string, passages: readonly string[], options?: CallOptions & RankLimits): Promise<RankResult[]> {
-    return rankWith(this, query, passages, options);
   }
 
   async dispose(): Promise<void> {

@@ -1,18 +1,17 @@
 import { assertCallAlive } from './call-guard.js';
-import type { CallOptions, EngineWarning, LayerListOptions, Pair, RankLimits, RankResult, Reranker, ScoreOptions } from '../api.js';
-import { raceAbort, splitCallOptions, throwIfAborted } from '../shared/abort.js';
+import type { EngineWarning, Pair, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
 import { selectCutoffLayers, type LayerRange } from './cutoff-layers.js';
 import { layerOutputName, type LayerSessions } from './layer-sessions.js';
 import { bosIds } from './llm-inputs.js';
 import { LLM_MIN_MAX_LENGTH, type LlmModelParts } from './llm-parts.js';
-import { runLlmSequences } from './llm-run.js';
+import { batchReporter, normalized, runLlmSequences } from './llm-run.js';
 import { buildLlmSequences } from './llm-sequences.js';
-import { resolveOptions, type ResolvedOptions } from './options.js';
+import { resolveOptions, type ResolvedOptions } from './resolve-options.js';
 import { readPairsInput } from './pairs.js';
-import { rankWith } from './rank.js';
+import { RerankerFacade } from './reranker-facade.js';
 import { RunQueue } from './run-queue.js';
-import { sigmoid } from './scores.js';
+import type { EngineScores, ScoreControl } from './scorer.js';
 
 /** A layerwise model's sessions, its layer range (config.json) and where warnings go. */
 export interface LayerwiseParts extends LlmModelParts {
@@ -23,7 +22,7 @@ export interface LayerwiseParts extends LlmModelParts {
 }
 
 /** Scores per layer: `scores[i]` holds one score per pair for layer `layers[i]`. */
-export interface LayerScores {
+export interface LayerScores extends EngineScores {
   layers: number[];
   scores: Float64Array[];
 }
@@ -42,7 +41,7 @@ export interface LayerScores {
  * const last = await reranker.computeScore(pairs);                          // number[], layer num_hidden_layers
  * const two = await reranker.computeScore(pairs, { cutoffLayers: [28, 40] }); // number[][]: [layer 28, layer 40]
  */
-export class LayerwiseReranker implements Reranker {
+export class LayerwiseReranker extends RerankerFacade {
   readonly kind = 'layerwise' as const;
   private readonly queue = new RunQueue();
   private readonly bos: number[];
@@ -51,29 +50,22 @@ export class LayerwiseReranker implements Reranker {
   private readonly parts: LayerwiseParts;
 
   constructor(parts: LayerwiseParts) {
+    super();
     this.parts = parts;
     this.bos = bosIds('layerwise', parts.bosTokenId, parts.padTokenId);
   }
 
-  computeScore(pair: Pair, options: CallOptions & LayerListOptions): Promise<number | number[]>;
-  computeScore(pairs: readonly Pair[], options: CallOptions & LayerListOptions): Promise<number[] | number[][]>;
-  computeScore(pair: Pair, options?: CallOptions): Promise<number>;
-  computeScore(pairs: readonly Pair[], options?: CallOptions): Promise<number[]>;
-  async computeScore(input: Pair | readonly Pair[], options?: CallOptions): Promise<number | number[] | number[][]> {
-    const { signal, rest: scoreOptions } = splitCallOptions(options);
-    throwIfAborted(signal, 'the call');
-    const { pairs, single } = readPairsInput(input);
-    const { scores } = await raceAbort(this.scoreLayers(pairs, scoreOptions, () => signal?.aborted === true), signal, 'the call');
-    const perLayer = scores.map((layer) => Array.from(layer));
-    if (perLayer.length === 1) return single ? (perLayer[0]?.[0] as number) : (perLayer[0] as number[]);
-    return single ? perLayer.map((layer) => layer[0] as number) : perLayer;
+  scoreLists(options: ScoreOptions | undefined): number {
+    this.checkAlive();
+    return this.selectLayers(this.resolve(options), false).length;
   }
 
   /**
    * Scores checked pairs for every selected layer, as typed arrays (cheap to transfer across a
-   * worker boundary). `isCancelled` is asked between batches: a true answer stops with `ABORTED`.
+   * worker boundary): the engine contract (PairScorer). `control.isCancelled` is asked between
+   * batches: a true answer stops with `ABORTED`; `control.onBatch` hears each finished batch.
    */
-  async scoreLayers(pairs: readonly Pair[], options?: ScoreOptions, isCancelled?: () => boolean): Promise<LayerScores> {
+  async scoreLayers(pairs: readonly Pair[], options?: ScoreOptions, control?: ScoreControl): Promise<LayerScores> {
     this.checkAlive();
     const opts = this.resolve(options);
     const layers = this.selectLayers(opts);
@@ -82,15 +74,20 @@ export class LayerwiseReranker implements Reranker {
     if (sequences.length === 0) return { layers, scores: layers.map(() => new Float64Array(0)) };
     const { ort, sessions, padTokenId, paddingSide } = this.parts;
     const raw = await this.queue.enqueue(async () => {
-      this.checkAlive(isCancelled);
+      this.checkAlive(control?.isCancelled);
       const session = await sessions.sessionFor(Math.max(...layers));
       return runLlmSequences(sequences, {
         ort, session, outputs: layers.map((layer) => ({ name: layerOutputName(layer) })), padId: padTokenId ?? 0, paddingSide,
         batchSize: opts.batchSize, maxBatchTokens: opts.maxBatchTokens,
-        beforeBatch: () => this.checkAlive(isCancelled),
+        beforeBatch: () => this.checkAlive(control?.isCancelled),
+        afterBatch: batchReporter(control, sequences.length, opts.normalize),
       });
     });
-    return { layers, scores: raw.map((layer) => Float64Array.from(layer, (x) => (opts.normalize ? sigmoid(x) : x))) };
+    return { layers, scores: raw.map((layer) => Float64Array.from(layer, (x) => normalized(x, opts.normalize))) };
+  }
+
+  countTokens(text: string): number {
+    return this.parts.tokenizer.encode(text).length;
   }
 
   /** The model input ids of each pair, unpadded, exactly as LayerWiseFlagLLMReranker feeds them. */
@@ -99,20 +96,16 @@ export class LayerwiseReranker implements Reranker {
     return this.buildSequences(readPairsInput(pairs).pairs, this.resolve(options));
   }
 
-  /** Scores `query` against every passage and returns them best first, as the browser reranker's `rank`. */
-  rank(query: string, passages: readonly string[], options?: CallOptions & RankLimits): Promise<RankResult[]> {
-    return rankWith(this, query, passages, options);
-  }
-
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     await this.queue.enqueue(() => this.parts.sessions.release());
   }
 
-  private selectLayers(opts: ResolvedOptions): number[] {
+  // `warn` false: a check before scoring (rank), whose call warns once when it scores.
+  private selectLayers(opts: ResolvedOptions, warn = true): number[] {
     const { layers, dropped } = selectCutoffLayers(opts.cutoffLayers, this.parts.range);
-    if (dropped.length > 0) {
+    if (warn && dropped.length > 0) {
       const { startLayer, numHiddenLayers } = this.parts.range;
       this.parts.onWarning?.({
         code: 'CUTOFF_LAYERS_DROPPED',

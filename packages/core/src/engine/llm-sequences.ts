@@ -3,8 +3,9 @@ import { RerankerError } from '../errors.js';
 import type { TextTokenizer } from '../tokenizer/text-tokenizer.js';
 import { instructedPair } from './instructions.js';
 import { buildLlmPairIds } from './llm-inputs.js';
-import type { ResolvedOptions } from './options.js';
+import type { ResolvedOptions } from './resolve-options.js';
 import { cachedEncoder } from './token-cache.js';
+import { refuseTruncation } from './truncation.js';
 
 /** The columns of a batch are a multiple of this (the LLM rerankers' `pad_to_multiple_of=8`). */
 export const LLM_PAD_MULTIPLE = 8;
@@ -29,7 +30,10 @@ export function buildLlmSequences(
   const frame = { bos, sep: encode('\n'), prompt: encode(opts.prompt ?? '') };
   return pairs.map(([query, passage], i) => {
     const [q, p] = instructedPair(query, passage, opts);
-    const ids = buildLlmPairIds(encode(q), encode(p), frame, opts.maxLength, opts.queryMaxLength);
+    const [queryIds, passageIds] = [encode(q), encode(p)];
+    const ids = buildLlmPairIds(queryIds, passageIds, frame, opts.maxLength, opts.queryMaxLength);
+    const full = frame.bos.length + queryIds.length + 2 * frame.sep.length + passageIds.length + frame.prompt.length;
+    refuseTruncation(opts.truncate, i, ids.length, full, opts.maxLength, opts.queryMaxLength);
     const padded = Math.ceil(ids.length / LLM_PAD_MULTIPLE) * LLM_PAD_MULTIPLE;
     if (maxSequenceLength !== undefined && padded > maxSequenceLength) {
       throw new RerankerError(

@@ -1,6 +1,6 @@
 import type { Pair } from '../api.js';
 import { RerankerError } from '../errors.js';
-import { describe } from './options.js';
+import { describe } from './resolve-options.js';
 
 /** The pairs of a call, and whether the caller passed one bare pair (and gets one bare number). */
 export interface PairsInput {

@@ -1,3 +1,4 @@
+import { RerankerError } from '../errors.js';
 import type { PairTemplate } from '../tokenizer/pair-template.js';
 
 /** How many special tokens the template adds to a pair. */
@@ -42,4 +43,15 @@ export function cutOnlySecond(fixedLength: number, second: readonly number[], ma
   const overflow = fixedLength + second.length - maxLength;
   if (overflow > 0 && second.length > overflow) return second.slice(0, second.length - overflow);
   return [...second];
+}
+
+/**
+ * `truncate: 'error'`: refuses pair `i` when truncation dropped tokens (`kept` of `full`), with
+ * INVALID_INPUT naming the pair and the budgets (never its text). A pair kept whole passes,
+ * even one longer than `maxLength` by transformers' no-cut quirk: nothing of it is lost.
+ */
+export function refuseTruncation(mode: 'flagembedding' | 'error', i: number, kept: number, full: number, maxLength: number, queryMaxLength: number): void {
+  if (mode === 'error' && kept < full) {
+    throw new RerankerError('INVALID_INPUT', `pair ${i} is ${full} tokens and would be truncated to ${kept} (maxLength ${maxLength}, queryMaxLength ${queryMaxLength}); truncate: 'error' refuses it`);
+  }
 }

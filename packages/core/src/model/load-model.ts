@@ -3,7 +3,7 @@ import type { CrossEncoder } from '../engine/cross-encoder.js';
 import type { DecoderReranker } from '../engine/decoder-reranker.js';
 import type { LayerwiseReranker } from '../engine/layerwise-reranker.js';
 import type { OrtModule } from '../engine/ort.js';
-import { resolveOptions } from '../engine/options.js';
+import { resolveOptions } from '../engine/resolve-options.js';
 import { RerankerError } from '../errors.js';
 import { crossEncoderFromConfig } from './load-cross-encoder.js';
 import { decoderFromConfig, layerwiseFromConfig } from './load-llm.js';
@@ -23,7 +23,8 @@ export interface RerankerOfKind {
 
 /**
  * What `loadModel` gives when the kind is not known statically: the common API plus `kind` and
- * `encodePairs`. Narrow with `instanceof` (or `kind`) for `scorePairs` / `scoreLayers`.
+ * `encodePairs`. Every engine also has `scoreLayers` (the engine contract, engine/scorer.ts); narrow with
+ * `instanceof` (or `kind`) for what only one kind has (LayerwiseReranker.scoreLayers names its layers).
  */
 export interface LoadedReranker extends Reranker {
   readonly kind: RerankerKind;

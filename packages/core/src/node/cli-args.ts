@@ -7,6 +7,7 @@ import type { NodeBackend } from './load-node.js';
 
 /** A parsed `webrerank score` command line. */
 export interface ScoreCommand {
+  command: 'score';
   model: string;
   input: string;
   dtype: Dtype | 'auto';
@@ -17,10 +18,31 @@ export interface ScoreCommand {
   options: ScoreOptions;
 }
 
-export const USAGE = `usage: webrerank score --model <folder-or-url> --input <file.jsonl | -> [options]
+/** A parsed `webrerank rank` command line: the model flags of `score`, a query and documents. */
+export interface RankCommand extends Omit<ScoreCommand, 'command' | 'input'> {
+  command: 'rank';
+  query: string;
+  /** A JSON lines file of documents (strings or objects), or `-` for stdin. */
+  docs: string;
+  topK: number | undefined;
+  rankFields: string[] | undefined;
+  returnDocuments: boolean;
+}
 
-Reads JSON lines {"query": "...", "passage": "..."} and prints one JSON array of scores
+export type Command = ScoreCommand | RankCommand;
+
+export const USAGE = `usage: webrerank score --model <folder-or-url> --input <file.jsonl | -> [options]
+       webrerank rank --model <folder-or-url> --query Q --docs <file.jsonl | -> [--top-k K] [options]
+
+score reads JSON lines {"query": "...", "passage": "..."} and prints one JSON array of scores
 (layerwise models with several --cutoff-layers: one array per layer, [[...], [...]]).
+rank reads JSON lines of documents (a JSON string, or an object: its "text", or its
+--rank-fields as "field: value" lines) and prints the ranking, best first: [{"index", "score"}].
+
+  --top-k K                  rank: keep the best K
+  --rank-fields F[,F...]     rank: object fields that make the passage, in order
+  --return-documents         rank: include each document in its result
+  --truncate flagembedding|error  cut long pairs as FlagEmbedding (default) or refuse them
 
   --dtype fp32|fp16|q8|...   ONNX file to load (default: config.json's, else fp32)
   --normalize                sigmoid scores in [0, 1] instead of raw logits
@@ -40,9 +62,12 @@ Reads JSON lines {"query": "...", "passage": "..."} and prints one JSON array of
 `;
 
 /** Parses argv (without node and the script). Throws INVALID_OPTION with the usage on mistakes. */
-export function parseScoreCommand(argv: readonly string[]): ScoreCommand {
+export function parseCommand(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
-  if (command !== 'score') throw usage(command === undefined ? 'no command given' : `unknown command "${command}"`);
+  if (command !== 'score' && command !== 'rank') throw usage(command === undefined ? 'no command given' : `unknown command "${command}"`);
+  const only = command === 'score'
+    ? { input: { type: 'string' } } as const
+    : { query: { type: 'string' }, docs: { type: 'string' }, 'top-k': { type: 'string' }, 'rank-fields': { type: 'string' }, 'return-documents': { type: 'boolean' } } as const;
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -55,25 +80,23 @@ export function parseScoreCommand(argv: readonly string[]): ScoreCommand {
         'batch-size': { type: 'string' }, 'max-batch-tokens': { type: 'string' }, backend: { type: 'string' },
         threads: { type: 'string' }, 'query-instruction': { type: 'string' }, 'query-instruction-format': { type: 'string' },
         'passage-instruction': { type: 'string' }, 'passage-instruction-format': { type: 'string' },
-        prompt: { type: 'string' }, 'cutoff-layers': { type: 'string' }, kind: { type: 'string' },
+        prompt: { type: 'string' }, 'cutoff-layers': { type: 'string' }, kind: { type: 'string' }, truncate: { type: 'string' },
+        ...only,
       },
     }));
   } catch (error) {
     throw usage((error as Error).message);
   }
   const model = values.model;
-  const input = values.input;
   if (typeof model !== 'string') throw usage('--model is required');
-  if (typeof input !== 'string') throw usage('--input is required');
   const dtype = values.dtype ?? 'auto';
   if (dtype !== 'auto' && !isDtype(dtype)) throw usage(`--dtype ${String(dtype)} is not a known dtype`);
   const backend = values.backend ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'node') throw usage(`--backend must be wasm or node, got ${String(backend)}`);
   const kind = values.kind;
   if (kind !== undefined && !(RERANKER_KINDS as readonly unknown[]).includes(kind)) throw usage(`--kind must be ${RERANKER_KINDS.join(', ')}, got ${String(kind)}`);
-  return {
+  const common: Omit<ScoreCommand, 'command' | 'input'> = {
     model,
-    input,
     dtype,
     backend,
     kind: kind as RerankerKind | undefined,
@@ -90,7 +113,22 @@ export function parseScoreCommand(argv: readonly string[]): ScoreCommand {
       passageInstructionFormat: text(values['passage-instruction-format']),
       prompt: text(values.prompt),
       cutoffLayers: layers(values['cutoff-layers']),
+      // Checked by the engine, like every score option.
+      truncate: text(values.truncate) as ScoreOptions['truncate'],
     },
+  };
+  if (command === 'score') {
+    if (typeof values.input !== 'string') throw usage('--input is required');
+    return { command, input: values.input, ...common };
+  }
+  if (typeof values.query !== 'string') throw usage('--query is required');
+  if (typeof values.docs !== 'string') throw usage('--docs is required');
+  const rankFields = text(values['rank-fields']);
+  return {
+    command, query: values.query, docs: values.docs, ...common,
+    topK: count(values['top-k'], '--top-k'),
+    rankFields: rankFields === undefined ? undefined : rankFields.split(','),
+    returnDocuments: values['return-documents'] === true,
   };
 }
 

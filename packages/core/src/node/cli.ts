@@ -1,27 +1,31 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
+import type { RankDocument, RankResult, Reranker } from '../api.js';
 import { RerankerError } from '../errors.js';
-import { parseScoreCommand } from './cli-args.js';
-import { parsePairsJsonl } from './jsonl.js';
+import { parseCommand, type Command } from './cli-args.js';
+import { parseDocumentsJsonl, parsePairsJsonl } from './jsonl.js';
 import { loadReranker } from './load-node.js';
 
 /**
- * `webrerank score`: batch scoring in Node. stdout carries only the JSON array of scores, so the
- * output can be piped; everything for people goes to stderr. Exit codes: 0 ok, 1 failure.
+ * `webrerank score` and `webrerank rank`: batch scoring and ranking in Node. stdout carries only
+ * one JSON array (scores, or the ranking), so the output can be piped; everything for people
+ * goes to stderr. Exit codes: 0 ok, 1 failure.
  */
 async function main(argv: readonly string[]): Promise<number> {
   try {
-    const command = parseScoreCommand(argv);
-    const text = command.input === '-' ? await readStdin() : await readInput(command.input);
-    const pairs = parsePairsJsonl(text);
+    const command = parseCommand(argv);
+    const file = command.command === 'score' ? command.input : command.docs;
+    const text = file === '-' ? await readStdin() : await readInput(file, command.command === 'score' ? '--input' : '--docs');
+    // Parsed before the model loads: a bad file costs no load.
+    const work = command.command === 'score' ? { pairs: parsePairsJsonl(text) } : { documents: parseDocumentsJsonl(text) };
     const reranker = await loadReranker(command.model, {
       backend: command.backend, dtype: command.dtype, threads: command.threads, kind: command.kind,
       // Warnings are for people: stderr, so stdout stays one JSON value.
       onWarning: (warning) => process.stderr.write(`webrerank: warning: ${warning.code}: ${warning.message}\n`),
     });
     try {
-      const scores = await reranker.computeScore(pairs, command.options);
-      process.stdout.write(`${JSON.stringify(scores)}\n`);
+      const result = 'pairs' in work ? await reranker.computeScore(work.pairs, command.options) : await rank(reranker, command, work.documents);
+      process.stdout.write(`${JSON.stringify(result)}\n`);
     } finally {
       await reranker.dispose();
     }
@@ -33,11 +37,18 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-async function readInput(path: string): Promise<string> {
+function rank(reranker: Reranker, command: Command, documents: readonly RankDocument[]): Promise<RankResult<RankDocument>[]> {
+  if (command.command !== 'rank') throw new RerankerError('INVALID_OPTION', 'rank needs the rank command');
+  return reranker.rank(command.query, documents, {
+    ...command.options, topK: command.topK, rankFields: command.rankFields, returnDocuments: command.returnDocuments,
+  });
+}
+
+async function readInput(path: string, flag: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new RerankerError('INVALID_INPUT', `cannot read --input ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+    throw new RerankerError('INVALID_INPUT', `cannot read ${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
   }
 }
 

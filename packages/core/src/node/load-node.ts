@@ -1,8 +1,6 @@
-import type { EngineWarning, RerankerKind, ScoreOptions } from '../api.js';
+import type { RerankerKind } from '../api.js';
 import type { OrtModule } from '../engine/ort.js';
 import { RerankerError } from '../errors.js';
-import type { Dtype } from '../model/dtype.js';
-import type { ActivationQuantization } from '../model/onnx/per-token-quant.js';
 import { httpSource } from '../model/http-source.js';
 import { loadModel, type LoadedReranker, type RerankerOfKind } from '../model/load-model.js';
 import { withSignal } from '../model/signal-source.js';
@@ -10,37 +8,9 @@ import type { ModelSource } from '../model/source.js';
 import { checkSignal, raceAbort, throwIfAborted } from '../shared/abort.js';
 import { checkStallTimeout } from '../store/stall-watch.js';
 import { fsSource } from './fs-source.js';
-import { checkNodeLoad, nodeThreads } from './load-options.js';
+import { checkNodeLoad, nodeThreads, type NodeBackend, type NodeLoadOptions } from './load-options.js';
 
-/** Which onnxruntime runs the model in Node: the web build's WASM (default) or the native addon. */
-export type NodeBackend = 'wasm' | 'node';
-
-/** Options of `loadReranker` in Node. */
-export interface NodeLoadOptions {
-  backend?: NodeBackend | undefined;
-  dtype?: Dtype | 'auto' | undefined;
-  /**
-   * WASM threads (default 1: onnxruntime-web's threads in Node gain little and cost start-up).
-   * More than the machine's cores are capped with a `THREADS_CAPPED` warning.
-   */
-  threads?: number | undefined;
-  defaults?: ScoreOptions | undefined;
-  /** Overrides the model kind config.json's `architectures` implies. */
-  kind?: RerankerKind | undefined;
-  /** Told about things done differently from what a call asked (dropped cutoff layers). */
-  onWarning?: ((warning: EngineWarning) => void) | undefined;
-  /** Layerwise models: cut the graph after the deepest requested layer (default true). */
-  earlyExit?: boolean | undefined;
-  /**
-   * Aborts loading: the promise rejects with `ABORTED` at once, downloads in flight stop, and a
-   * model that finishes loading anyway is released.
-   */
-  signal?: AbortSignal | undefined;
-  /** An http(s) download that receives nothing for this long fails with `MODEL_FETCH_FAILED`. Default 30 000 ms. */
-  stallTimeoutMs?: number | undefined;
-  /** Internal, for benchmarks: `per-tensor` runs q8 graphs as exported (batch-dependent scores). Default `per-token`. */
-  q8Activations?: ActivationQuantization | undefined;
-}
+export type { NodeBackend, NodeLoadOptions } from './load-options.js';
 
 /**
  * Loads a reranker in Node from a local folder or an http(s) base URL: a cross-encoder, a decoder

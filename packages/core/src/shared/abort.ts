@@ -43,24 +43,14 @@ export function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined, 
   });
 }
 
-/**
- * A call's options split into the signal and the scoring options. Options that are not an object
- * are passed on untouched, for the engine's own check to refuse (`INVALID_OPTION`); a `signal`
- * that is not an AbortSignal is refused here.
- */
-export function splitCallOptions<T extends { signal?: AbortSignal | undefined }>(options: T | undefined): { signal: AbortSignal | undefined; rest: Omit<T, 'signal'> | undefined } {
-  if (typeof options !== 'object' || options === null || !('signal' in options)) return { signal: undefined, rest: options };
-  const { signal, ...rest } = options;
-  return { signal: checkSignal(signal), rest };
-}
-
 /** The `signal` option: undefined, or an AbortSignal; anything else is `INVALID_OPTION`. */
 export function checkSignal(signal: unknown): AbortSignal | undefined {
   if (signal !== undefined && !isAbortSignal(signal)) throw new RerankerError('INVALID_OPTION', 'signal must be an AbortSignal');
   return signal;
 }
 
-function isAbortSignal(value: unknown): value is AbortSignal {
+/** Whether `value` is an AbortSignal (duck-typed: a polyfill or another realm's signal counts). */
+export function isAbortSignal(value: unknown): value is AbortSignal {
   const signal = value as Partial<AbortSignal> | null;
   return typeof signal === 'object' && signal !== null && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function';
 }

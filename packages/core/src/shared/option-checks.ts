@@ -1,4 +1,4 @@
-import { describe } from '../engine/options.js';
+import { describe } from '../engine/resolve-options.js';
 import { RerankerError } from '../errors.js';
 
 /** Checks one option's value (never `undefined`: not given is always fine); throws INVALID_OPTION. */

@@ -1,22 +1,19 @@
-import { transfer } from 'comlink';
-import type { Pair, ScoreOptions } from '../api.js';
-import type { RerankerInfo, WorkerApi, WorkerLoadConfig, WorkerScores } from '../boundary/worker-api.js';
-import { LayerwiseReranker } from '../engine/layerwise-reranker.js';
+import type { CallOptions, Pair, RankCallOptions, RankDocument, RankResult } from '../api.js';
+import type { RerankerInfo, WireOptions, WorkerApi, WorkerLoadConfig } from '../boundary/worker-api.js';
 import type { AnyReranker } from '../model/load-model.js';
-import { readPairsInput } from '../engine/pairs.js';
 import { RerankerError } from '../errors.js';
 import type { RerankerEvent } from '../protocol.js';
-import { loadInWorker } from './load-model.js';
+import { withCallPort } from './serve-call-port.js';
+import { loadInWorker } from './load-in-worker.js';
 
 /**
  * The worker side of the reranker: one model, one onnxruntime session, calls serialised by the
- * engine's run queue. Input from the page is checked again here: it arrives by structured clone
- * from code the types cannot vouch for.
+ * engine's run queue. Calls go to the engine's facade as they come: it checks what the page sent
+ * (structured clone from code the types cannot vouch for) exactly as in Node.
  */
 export class WorkerEngine implements WorkerApi {
   private engine: AnyReranker | undefined;
   private loading: Promise<RerankerInfo> | undefined;
-  private readonly cancelled = new Set<number>();
 
   hello(lockName: string): Promise<void> {
     // The lock is held until this worker dies (terminate, crash): the page waits on it to know.
@@ -39,22 +36,19 @@ export class WorkerEngine implements WorkerApi {
     return this.loading;
   }
 
-  async score(callId: number, pairs: readonly Pair[], options: ScoreOptions | undefined): Promise<WorkerScores> {
-    try {
-      const engine = await this.loaded();
-      const checked = readPairsInput(pairs).pairs;
-      const isCancelled = (): boolean => this.cancelled.has(callId);
-      const result: WorkerScores = engine instanceof LayerwiseReranker
-        ? await engine.scoreLayers(checked, options, isCancelled).then(({ layers, scores }) => ({ scores, layered: layers.length > 1 }))
-        : { scores: [await engine.scorePairs(checked, options, isCancelled)], layered: false };
-      return transfer(result, result.scores.map((s) => s.buffer));
-    } finally {
-      this.cancelled.delete(callId);
-    }
+  async computeScore(input: Pair | readonly Pair[], options: WireOptions<CallOptions> | undefined, port?: MessagePort): Promise<number | number[] | number[][]> {
+    return withCallPort<CallOptions, number | number[] | number[][]>(options, port, async (opts) => (await this.loaded()).computeScore(input as readonly Pair[], opts));
   }
 
-  cancel(callId: number): void {
-    this.cancelled.add(callId);
+  async rank(query: string, documents: readonly RankDocument[], options: WireOptions<RankCallOptions> | undefined, port?: MessagePort): Promise<RankResult<RankDocument>[]> {
+    return withCallPort<RankCallOptions, RankResult<RankDocument>[]>(options, port, async (opts) => (await this.loaded()).rank(query, documents, opts));
+  }
+
+  async rankStream(query: string, documents: readonly RankDocument[], options: WireOptions<RankCallOptions> | undefined, port: MessagePort): Promise<void> {
+    return withCallPort<RankCallOptions, void>(options, port, async (opts, post) => {
+      const engine = await this.loaded();
+      for await (const ranking of engine.rankStream(query, documents, opts)) post({ type: 'partial', ranking });
+    });
   }
 
   async dispose(): Promise<void> {
@@ -63,7 +57,7 @@ export class WorkerEngine implements WorkerApi {
   }
 
   private async loaded(): Promise<AnyReranker> {
-    if (!this.loading) throw new RerankerError('INVALID_OPTION', 'score() before load()');
+    if (!this.loading) throw new RerankerError('INVALID_OPTION', 'a call before load()');
     await this.loading;
     if (!this.engine) throw new RerankerError('DISPOSED', 'the model was released');
     return this.engine;

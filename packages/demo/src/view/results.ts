@@ -9,6 +9,8 @@ export interface ScoredRun {
   logits: number[];
   /** A layerwise model: the layers scored (ascending) and each layer's raw logits, in input order. */
   layers?: { layers: number[]; scores: number[][] };
+  /** While streaming: the input indices scored so far (the others are not shown yet). Default: all. */
+  scored?: number[];
 }
 
 /** FlagEmbedding's normalize: the sigmoid of the logit (the library's own formula). */
@@ -22,7 +24,8 @@ export function rankOrder(logits: readonly number[]): number[] {
 }
 
 export function renderResults(list: HTMLOListElement, run: ScoredRun, normalize: boolean): void {
-  const rows = rankOrder(run.logits).map((index, rank) => {
+  const shown = run.scored ? new Set(run.scored) : undefined;
+  const rows = rankOrder(run.logits).filter((index) => !shown || shown.has(index)).map((index, rank) => {
     const logit = run.logits[index] as number;
     const probability = sigmoid(logit);
     const score = normalize ? probability : logit;

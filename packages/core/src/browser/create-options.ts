@@ -60,5 +60,5 @@ export interface CreateRerankerOptions {
 // One call's options are the same everywhere (Node's engines take the signal too).
 export type { CallOptions } from '../api.js';
 
-/** Options of `rank`: a call's, plus `topK` and `returnDocuments` (RankLimits, as in Node). */
+/** Options of `rank` and `rankStream`: a call's, plus `topK`, `returnDocuments` and `rankFields` (RankLimits, as in Node). */
 export interface RankOptions extends CallOptions, RankLimits {}

@@ -64,7 +64,7 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
     const sessionStart = performance.now();
     try {
       // loadModel's dynamic-kind overload hides the engine classes; the worker needs them back
-      // (scoreLayers vs scorePairs), and loadModel only ever returns one of AnyReranker.
+      // (their facade), and loadModel only ever returns one of AnyReranker.
       const engine = (await loadModel(ort, source, {
         kind: config.kind,
         dtype: candidate.dtype,

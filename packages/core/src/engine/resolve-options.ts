@@ -16,6 +16,8 @@ export interface ResolvedOptions {
   passageInstructionFormat: string;
   /** LLM kinds: the prompt text (their default filled in); cross-encoders: undefined. */
   prompt: string | undefined;
+  /** `flagembedding`: cut long pairs as FlagEmbedding does; `error`: refuse them. */
+  truncate: 'flagembedding' | 'error';
   /** Layerwise: the requested layers as given (checked integers, not yet filtered); else undefined. */
   cutoffLayers: number[] | undefined;
 }
@@ -34,7 +36,7 @@ const DEFAULT_OPTIONS = {
 const KNOWN_KEYS = new Set<string>([
   'normalize', 'batchSize', 'maxBatchTokens', 'maxLength', 'queryMaxLength',
   'queryInstruction', 'queryInstructionFormat', 'passageInstruction', 'passageInstructionFormat',
-  'prompt', 'cutoffLayers',
+  'prompt', 'cutoffLayers', 'truncate',
 ]);
 
 /**
@@ -72,6 +74,7 @@ export function resolveOptions(
     passageInstructionFormat: instructionFormat(merged.passageInstructionFormat ?? DEFAULT_OPTIONS.passageInstructionFormat, 'passageInstructionFormat'),
     prompt: profile.prompt === undefined ? undefined : string(merged.prompt ?? profile.prompt, 'prompt'),
     cutoffLayers: profile.options.includes('cutoffLayers') ? layerList(merged.cutoffLayers) : undefined,
+    truncate: truncateMode(merged.truncate),
   };
 }
 
@@ -123,6 +126,12 @@ function integer(value: unknown, name: string, min: number): number {
   if (value < min) {
     throw new RerankerError('INVALID_OPTION', `${name} must be at least ${min}, got ${value}`);
   }
+  return value;
+}
+
+function truncateMode(value: unknown): 'flagembedding' | 'error' {
+  if (value === undefined || value === null) return 'flagembedding';
+  if (value !== 'flagembedding' && value !== 'error') throw new RerankerError('INVALID_OPTION', `truncate must be "flagembedding" or "error", got ${describe(value)}`);
   return value;
 }
 
