@@ -29,15 +29,33 @@ export interface RankCommand extends Omit<ScoreCommand, 'command' | 'input'> {
   returnDocuments: boolean;
 }
 
-export type Command = ScoreCommand | RankCommand;
+/** A parsed `webrerank metrics` command line: trec_eval's measures of a run against qrels. */
+export interface MetricsCommand {
+  command: 'metrics';
+  qrels: string;
+  run: string;
+  perQuery: boolean;
+  /** Measure names as given; checked by parseMeasures. Undefined: the default set. */
+  measures: string[] | undefined;
+}
+
+export type Command = ScoreCommand | RankCommand | MetricsCommand;
 
 export const USAGE = `usage: webrerank score --model <folder-or-url> --input <file.jsonl | -> [options]
        webrerank rank --model <folder-or-url> --query Q --docs <file.jsonl | -> [--top-k K] [options]
+       webrerank metrics --qrels QRELS --run RUN [--per-query] [--measures M[,M...]]
 
 score reads JSON lines {"query": "...", "passage": "..."} and prints one JSON array of scores
 (layerwise models with several --cutoff-layers: one array per layer, [[...], [...]]).
 rank reads JSON lines of documents (a JSON string, or an object: its "text", or its
 --rank-fields as "field: value" lines) and prints the ranking, best first: [{"index", "score"}].
+metrics reads TREC qrels (qid iter docno rel) and a TREC run (qid Q0 docno rank score tag) and
+prints trec_eval's measures in its format, "name<TAB>qid|all<TAB>value", with its conventions.
+
+  --per-query                metrics: each query's lines before the "all" lines (trec_eval -q)
+  --measures M[,M...]        metrics: num_q, num_ret, num_rel, num_rel_ret, map, Rprec, recip_rank,
+                             ndcg, P_k, recall_k, ndcg_cut_k (default: all of those at
+                             P 5,10,20,100, recall 10,100,1000, ndcg_cut 5,10,20,100)
 
   --top-k K                  rank: keep the best K
   --rank-fields F[,F...]     rank: object fields that make the passage, in order
@@ -64,6 +82,7 @@ rank reads JSON lines of documents (a JSON string, or an object: its "text", or 
 /** Parses argv (without node and the script). Throws INVALID_OPTION with the usage on mistakes. */
 export function parseCommand(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
+  if (command === 'metrics') return parseMetrics(rest);
   if (command !== 'score' && command !== 'rank') throw usage(command === undefined ? 'no command given' : `unknown command "${command}"`);
   const only = command === 'score'
     ? { input: { type: 'string' } } as const
@@ -129,6 +148,25 @@ export function parseCommand(argv: readonly string[]): Command {
     topK: count(values['top-k'], '--top-k'),
     rankFields: rankFields === undefined ? undefined : rankFields.split(','),
     returnDocuments: values['return-documents'] === true,
+  };
+}
+
+function parseMetrics(args: readonly string[]): MetricsCommand {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...args], strict: true, allowPositionals: false,
+      options: { qrels: { type: 'string' }, run: { type: 'string' }, 'per-query': { type: 'boolean' }, measures: { type: 'string' } },
+    }));
+  } catch (error) {
+    throw usage((error as Error).message);
+  }
+  if (typeof values.qrels !== 'string') throw usage('--qrels is required');
+  if (typeof values.run !== 'string') throw usage('--run is required');
+  const measures = text(values.measures);
+  return {
+    command: 'metrics', qrels: values.qrels, run: values.run, perQuery: values['per-query'] === true,
+    measures: measures === undefined ? undefined : measures.split(',').map((m) => m.trim()).filter((m) => m !== ''),
   };
 }
 

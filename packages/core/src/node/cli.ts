@@ -2,18 +2,26 @@
 import { readFile } from 'node:fs/promises';
 import type { RankDocument, RankResult, Reranker } from '../api.js';
 import { RerankerError } from '../errors.js';
-import { parseCommand, type Command } from './cli-args.js';
+import { formatTrecEval } from '../eval/trec-format.js';
+import { parseQrels, parseRun } from '../eval/trec-files.js';
+import { DEFAULT_MEASURES, evaluateRun, parseMeasures } from '../eval/trec-measures.js';
+import { parseCommand, type Command, type MetricsCommand } from './cli-args.js';
 import { parseDocumentsJsonl, parsePairsJsonl } from './jsonl.js';
 import { loadReranker } from './load-node.js';
 
 /**
  * `webrerank score` and `webrerank rank`: batch scoring and ranking in Node. stdout carries only
  * one JSON array (scores, or the ranking), so the output can be piped; everything for people
- * goes to stderr. Exit codes: 0 ok, 1 failure.
+ * goes to stderr. `webrerank metrics` prints trec_eval's text format instead. Exit codes: 0 ok,
+ * 1 failure.
  */
 async function main(argv: readonly string[]): Promise<number> {
   try {
     const command = parseCommand(argv);
+    if (command.command === 'metrics') {
+      process.stdout.write(await metrics(command));
+      return 0;
+    }
     const file = command.command === 'score' ? command.input : command.docs;
     const text = file === '-' ? await readStdin() : await readInput(file, command.command === 'score' ? '--input' : '--docs');
     // Parsed before the model loads: a bad file costs no load.
@@ -42,6 +50,14 @@ function rank(reranker: Reranker, command: Command, documents: readonly RankDocu
   return reranker.rank(command.query, documents, {
     ...command.options, topK: command.topK, rankFields: command.rankFields, returnDocuments: command.returnDocuments,
   });
+}
+
+async function metrics(command: MetricsCommand): Promise<string> {
+  // Measures first: a typo in --measures costs no file read.
+  const measures = parseMeasures(command.measures ?? DEFAULT_MEASURES);
+  const qrels = parseQrels(await readInput(command.qrels, '--qrels'), command.qrels);
+  const run = parseRun(await readInput(command.run, '--run'), command.run);
+  return formatTrecEval(evaluateRun(qrels, run, measures), command.perQuery);
 }
 
 async function readInput(path: string, flag: string): Promise<string> {
