@@ -176,14 +176,14 @@ describe('trec_eval output format', () => {
     expect(printf4(0.00005)).toBe('0.0001'); // binary 0.00005 is a little above the half
   });
 
-  it('pads the name to 22 characters, prints queries first with --per-query, then all', () => {
-    const evaluation = evaluateRun(parseQrels(QRELS), parseRun(RUN), parseMeasures(['recip_rank', 'num_q']));
+  it('pads the name to 22 characters, prints queries first with --per-query, then all; num_q only in all', () => {
+    const evaluation = evaluateRun(parseQrels(QRELS), parseRun(RUN), parseMeasures(['recip_rank', 'num_ret', 'num_q']));
     expect(formatTrecEval(evaluation, true)).toBe([
-      'num_q                 \t1\t1', 'recip_rank            \t1\t0.5000',
-      'num_q                 \t2\t1', 'recip_rank            \t2\t0.0000',
-      'num_q                 \tall\t2', 'recip_rank            \tall\t0.2500', '',
+      'num_ret               \t1\t4', 'recip_rank            \t1\t0.5000',
+      'num_ret               \t2\t1', 'recip_rank            \t2\t0.0000',
+      'num_q                 \tall\t2', 'num_ret               \tall\t5', 'recip_rank            \tall\t0.2500', '',
     ].join('\n'));
-    expect(formatTrecEval(evaluation, false)).toBe('num_q                 \tall\t2\nrecip_rank            \tall\t0.2500\n');
+    expect(formatTrecEval(evaluation, false)).toBe('num_q                 \tall\t2\nnum_ret               \tall\t5\nrecip_rank            \tall\t0.2500\n');
   });
 });
 

@@ -3,15 +3,18 @@ import { isCount, type Evaluation, type MeasureValues } from './trec-measures.js
 /**
  * trec_eval's output (meas_print_single.c, meas_print_final.c): one measure a line,
  * `printf("%-22s\t%s\t%6.4f\n", name, qid, value)`, counts with `%ld`. With `perQuery`, every
- * query's lines come first (trec_eval -q), then the "all" lines.
+ * query's lines come first (trec_eval -q), then the "all" lines. num_q has no per-query line
+ * (m_num_q.c prints only the summary: te_print_single_meas_empty).
  */
 export function formatTrecEval(evaluation: Evaluation, perQuery: boolean): string {
   const rows = perQuery ? [...evaluation.queries, evaluation.all] : [evaluation.all];
   return rows.map((row) => lines(evaluation, row)).join('');
 }
 
-function lines({ measures }: Evaluation, { qid, values }: MeasureValues): string {
+function lines({ measures, all }: Evaluation, row: MeasureValues): string {
+  const { qid, values } = row;
   return measures.map((measure, m) => {
+    if (measure.family === 'num_q' && row !== all) return '';
     const value = values[m]!;
     return `${measure.name.padEnd(22)}\t${qid}\t${isCount(measure) ? String(Math.trunc(value)) : printf4(value)}\n`;
   }).join('');
