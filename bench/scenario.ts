@@ -1,6 +1,7 @@
 // The top-100 scenario: one query and 100 passages of a realistic length mix, fixed by a seed.
 // Passages are sentences of the testkit vocabulary's English words (so they tokenize into real
 // pieces, not <unk>), each cut to a target token count measured with the model's own tokenizer.
+import { seededRandom } from '../packages/testkit/src/prng.js';
 import { COMMON_WORDS } from '../packages/testkit/src/wordlist.js';
 
 export interface Scenario {
@@ -19,18 +20,6 @@ export type PairLength = (query: string, passage: string) => number;
 
 export const SEED = 20240521;
 export const QUERY = 'how do giant pandas find enough food to live in the cold mountain forests of china';
-
-/** mulberry32: a small, fixed PRNG (the scenario must not change between runs or machines). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Target passage lengths: 16 to 400 tokens, most between 100 and 200, as first-stage retrieval
@@ -69,7 +58,7 @@ function prose(random: () => number, minWords: number): string[] {
 
 /** Builds the scenario: `count` passages cut (by whole words) to their target token counts. */
 export function buildScenario(pairLength: PairLength, count = 100, seed = SEED): Scenario {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const overhead = pairLength(QUERY, 'the') - 1; // query + special tokens; 'the' is one piece
   const passageLength = (text: string): number => pairLength(QUERY, text) - overhead;
   const passages: string[] = [];

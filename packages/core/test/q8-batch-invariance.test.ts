@@ -1,4 +1,4 @@
-import { ensureTinyModel } from '@webrerank/testkit';
+import { ensureTinyModel, seededRandom } from '@webrerank/testkit';
 import { COMMON_WORDS } from '../../testkit/src/wordlist.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pair } from '../src/api.js';
@@ -12,16 +12,6 @@ import { loadReranker, type NodeBackend } from '../src/node/load-node.js';
 // same to 1e-6 (in practice bit-identical).
 const PAIR_COUNT = 240;
 const ROUNDS = 2;
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = COMMON_WORDS.split(/\s+/).filter(Boolean);
 
@@ -53,7 +43,7 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
 // The same pairs for every dtype and backend (the tokenizer is the same).
 let pairsOnce: Pair[] | undefined;
 function sharedPairs(reranker: LoadedReranker): Pair[] {
-  pairsOnce ??= randomPairs(mulberry32(0x5eed), PAIR_COUNT, (pair) => (reranker.encodePairs([pair])[0] as number[]).length);
+  pairsOnce ??= randomPairs(seededRandom(0x5eed), PAIR_COUNT, (pair) => (reranker.encodePairs([pair])[0] as number[]).length);
   return pairsOnce;
 }
 
@@ -64,7 +54,7 @@ describe.each([
 ] as const)('%s scores on %s do not depend on the rest of the call', (dtype, backend: NodeBackend) => {
   let reranker: LoadedReranker;
   let pairs: Pair[];
-  const random = mulberry32(0xba7c4 + backend.length + dtype.length);
+  const random = seededRandom(0xba7c4 + backend.length + dtype.length);
 
   beforeAll(async () => {
     reranker = await loadReranker(await ensureTinyModel(), { dtype, backend });

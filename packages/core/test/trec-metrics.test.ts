@@ -11,6 +11,7 @@ import { RerankerError } from '../src/errors.js';
 import { printf4, formatTrecEval } from '../src/eval/trec-format.js';
 import { compareStrcmp, parseQrels, parseRun } from '../src/eval/trec-files.js';
 import { DEFAULT_MEASURES, evaluateRun, parseMeasures } from '../src/eval/trec-measures.js';
+import { seededRandom } from '@webrerank/testkit';
 
 const ALL = parseMeasures(DEFAULT_MEASURES);
 
@@ -230,20 +231,9 @@ function independent(qrelsText: string, runText: string): Map<string, Record<str
   return out;
 }
 
-/** mulberry32: a seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('trec_eval measures against an independent implementation', () => {
   it.each(Array.from({ length: 40 }, (_, i) => i + 1))('seed %i: every measure per query and in "all"', (seed) => {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const pick = (n: number): number => Math.floor(next() * n);
     const docs = Array.from({ length: 40 }, (_, i) => (i % 7 === 0 ? `d${i}\u00e9` : i % 11 === 0 ? `D-${i}\u{1F600}` : `d${i}`));
     let qrels = '';

@@ -8,6 +8,7 @@ export { f16ToNumber, toFloat16 } from './half.js';
 export {
   inspectOnnx, type InspectedModel, type InspectedNode, type InspectedTensor, type InspectedValue,
 } from './onnx-inspect.js';
+export { seededRandom } from './prng.js';
 export { isPresetName, PRESETS, type ModelShape, type PresetName } from './presets.js';
 export { GENERATOR_VERSION } from './version.js';
 export { MASK_TOKEN, SPECIAL_TOKENS, UNK_ID } from './vocab.js';

@@ -54,3 +54,21 @@ export function fillNormal(out: Float32Array, seed: number, mean: number, std: n
     if (i + 1 < n) out[i + 1] = mean + radius * Math.sin(theta);
   }
 }
+
+/**
+ * mulberry32: a small seeded uniform generator in [0, 1) for test inputs and bench scenarios
+ * (fixed sequence per seed on every machine, so a failure or a measurement can be replayed).
+ *
+ * @example
+ * const random = seededRandom(42);
+ * const length = 1 + Math.floor(random() * 500);
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

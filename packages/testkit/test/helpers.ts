@@ -3,26 +3,16 @@
 import { readFileSync } from 'node:fs';
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
+import { seededRandom } from '../src/prng.js';
 
 export interface Batch {
   inputIds: number[][];
   attentionMask: number[][];
 }
 
-/** mulberry32: a tiny seeded PRNG for test inputs. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Random pair sequences (ids 4..vocabSize-2: no specials inside, <mask> excluded). */
 export function randomSequences(seed: number, count: number, vocabSize: number, maxLen = 40): number[][] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const ids = (n: number) => Array.from({ length: n }, () => 4 + Math.floor(rnd() * (vocabSize - 5)));
   return Array.from({ length: count }, () => {
     const total = 6 + Math.floor(rnd() * (maxLen - 6));
