@@ -12,16 +12,11 @@ import type { CallOptions, CreateRerankerOptions, RankOptions } from './create-o
 import { abortPromise, asCloneError } from './settle.js';
 import { connectWorker, type WorkerConnection } from './worker-connection.js';
 
-/** A reranker running in a Web Worker: the Reranker interface, plus `info`. */
+/**
+ * A reranker running in a Web Worker: the Reranker interface itself (the page proxies every call,
+ * options and results typed as in Node), plus `info`.
+ */
 export interface BrowserReranker extends Reranker {
-  computeScore(pair: Pair, options: CallOptions & LayerListOptions): Promise<number | number[]>;
-  computeScore(pairs: readonly Pair[], options: CallOptions & LayerListOptions): Promise<number[] | number[][]>;
-  computeScore(pair: Pair, options?: CallOptions): Promise<number>;
-  computeScore(pairs: readonly Pair[], options?: CallOptions): Promise<number[]>;
-  /** Scores `query` against every document and returns them best first (see Reranker.rank). */
-  rank<D extends RankDocument>(query: string, documents: readonly D[], options?: RankOptions): Promise<RankResult<D>[]>;
-  /** `rank`, one best-so-far ranking per finished batch (see Reranker.rankStream). */
-  rankStream<D extends RankDocument>(query: string, documents: readonly D[], options?: RankOptions): AsyncIterableIterator<RankResult<D>[]>;
   /** Model, files, device, dtype, threads, why other devices were rejected, load timings. */
   info(): Promise<RerankerInfo>;
 }
