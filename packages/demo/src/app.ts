@@ -2,13 +2,14 @@
 // (reusing it while they stay the same), scores the query against every passage, and renders
 // results, progress, runtime facts, the cache and errors. The app root's data-state is the
 // contract with tests: idle | loading | ready | scoring | error.
-import { createReranker, DTYPES, type BrowserReranker, type Dtype, type RerankerEvent, type RerankerInfo, type WarningEvent } from '@webrerank/core';
+import type { BrowserReranker, RerankerEvent, RerankerInfo, WarningEvent } from '@webrerank/core';
 import { clearStored, rememberSizes, storedModel } from './cache.js';
 import { el, must } from './dom.js';
 import { errorCode, explain, type Explained } from './errors.js';
 import { formatMs, plural } from './format.js';
 import { layerRange } from './layer-range.js';
-import { CUSTOM, DEFAULT_MODEL, DTYPE_LABELS, hostUrl, MODELS, type HostKind } from './models.js';
+import { fillModelControls, keyOf, openReranker, readSettings, type ModelControls, type Settings } from './model-picker.js';
+import { CUSTOM, hostUrl, MODELS, type HostKind } from './models.js';
 import { restorePickers, savePickers, type Pickers } from './saved-pickers.js';
 import { SAMPLE_PASSAGES, SAMPLE_QUERY } from './samples.js';
 import { renderCache } from './view/cache.js';
@@ -17,15 +18,6 @@ import { renderResults, type ScoredRun } from './view/results.js';
 import { deviceName, renderRuntime } from './view/runtime.js';
 
 export type AppState = 'idle' | 'loading' | 'ready' | 'scoring' | 'error';
-type Device = 'auto' | 'webgpu' | 'wasm';
-
-interface Settings {
-  model: string;
-  host: HostKind;
-  device: Device;
-  dtype: Dtype | 'auto';
-}
-
 interface Loaded {
   key: string;
   settings: Settings;
@@ -36,8 +28,6 @@ interface Loaded {
   /** Scoring calls so far: the first one also warms onnxruntime up (shader compilation on WebGPU). */
   runs: number;
 }
-
-const keyOf = (s: Settings): string => JSON.stringify([s.model, s.host, s.device, s.dtype]);
 
 export class DemoApp {
   private readonly root = must('#app', HTMLElement);
@@ -122,16 +112,7 @@ export class DemoApp {
   }
 
   private fillPickers(): void {
-    const group = (label: string, kind: 'test' | 'baai'): HTMLOptGroupElement =>
-      el('optgroup', { attrs: { label } }, ...MODELS.filter((m) => m.group === kind).map((m) => el('option', { text: m.label, attrs: { value: m.value } })));
-    this.model.replaceChildren(
-      group('Test models, served by this app (random weights)', 'test'),
-      group('BAAI rerankers, from huggingface.co', 'baai'),
-      el('optgroup', { attrs: { label: 'Other' } }, el('option', { text: 'Another model id…', attrs: { value: CUSTOM } })),
-    );
-    this.model.value = DEFAULT_MODEL;
-    this.dtype.replaceChildren(...(['auto', ...DTYPES] as const).map((d) => el('option', { text: DTYPE_LABELS[d] ?? d, attrs: { value: d } })));
-    this.dtype.value = 'auto';
+    fillModelControls(this.controls());
     restorePickers(this.pickers());
   }
 
@@ -139,11 +120,12 @@ export class DemoApp {
     return { model: this.model, customId: this.customId, customHost: this.customHost, device: this.device, dtype: this.dtype, normalize: this.normalize };
   }
 
+  private controls(): ModelControls {
+    return { model: this.model, customId: this.customId, customHost: this.customHost, device: this.device, dtype: this.dtype };
+  }
+
   private settings(): Settings {
-    const choice = MODELS.find((m) => m.value === this.model.value);
-    const model = choice ? choice.id : this.customId.value.trim();
-    const host: HostKind = choice ? choice.host : this.customHost.value === 'local' ? 'local' : 'hub';
-    return { model, host, device: this.device.value as Device, dtype: this.dtype.value as Dtype | 'auto' };
+    return readSettings(this.controls());
   }
 
   private errorContext(): { model: string; host: HostKind; device: string; dtype: string } {
@@ -323,18 +305,9 @@ export class DemoApp {
     this.warnings = [];
     this.runtime.replaceChildren(el('p', { class: 'muted', text: `Loading ${settings.model}…` }));
     const host = hostUrl(settings.host);
-    const reranker = await createReranker({
-      model: settings.model,
-      ...(host !== undefined ? { host } : {}),
-      device: settings.device,
-      dtype: settings.dtype,
-      signal,
-      onEvent: (event: RerankerEvent) => this.onEvent(event),
-    });
-    let info: RerankerInfo;
+    const { reranker, info } = await openReranker(settings, signal, (event: RerankerEvent) => this.onEvent(event));
     let layers: number[] | undefined;
     try {
-      info = await reranker.info();
       if (info.kind === 'layerwise') layers = await layerRange(info.baseUrl, signal);
     } catch (error) {
       await reranker.dispose().catch(() => undefined);
