@@ -65,6 +65,10 @@ export default defineConfig({
   build: {
     outDir: fromRoot('./dist/demo'),
     emptyOutDir: true,
+    // Two pages: Rerank (index.html) and Evaluate (evaluate.html, a BEIR folder end to end).
+    rolldownOptions: {
+      input: { index: fromRoot('./packages/demo/index.html'), evaluate: fromRoot('./packages/demo/evaluate.html') },
+    },
   },
   optimizeDeps: {
     // Pre-bundling would move onnxruntime-web into .vite/deps, away from the .wasm its

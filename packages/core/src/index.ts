@@ -33,3 +33,6 @@ export { rerankRun, type RerankedQuery, type RerankRunOptions, type RerankTask, 
 export type { EvalProgress } from './eval/eval-progress.js';
 export { readSeedExamples, type SeedExample } from './eval/seed-examples.js';
 export { evaluateSeed, seedLineMetrics, summarizeSeed, type SeedEvalOptions, type SeedLineResult, type SeedSummary } from './eval/seed-eval.js';
+// How trec_eval prints a value (the demo's Evaluate page shows them as the CLI prints them).
+export { printf4 } from './eval/trec-format.js';
+export { isCount } from './eval/trec-measures.js';

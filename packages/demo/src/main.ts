@@ -1,6 +1,7 @@
 // Entry point of the webrerank demo: wires up the page (src/app.ts), the offline support
 // (src/offline.ts) and a last-resort error display, so a failure is never a blank page.
 import './style.css';
+import './page-nav.css';
 import { DemoApp } from './app.js';
 import { must } from './dom.js';
 import { setUpOffline } from './offline.js';

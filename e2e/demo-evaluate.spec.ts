@@ -1,0 +1,242 @@
+// The demo's Evaluate page (packages/demo/evaluate.html) as deployed (vite build + preview, CSP,
+// service worker): a generated BEIR folder (testkit's generateBeirFolder) picked through the
+// webkitdirectory input, reranked by the tiny test model served under /hub, in the library's
+// worker. The metrics it shows and the run file it downloads are checked against the same
+// evaluation done in Node by `webrerank eval` on the same folder, model files and dtype.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { parseBeirQrels, readBeirCorpus, readBeirQueries } from '../packages/core/src/eval/beir-files.js';
+import { formatComparison } from '../packages/core/src/eval/compare-format.js';
+import { rerankRun } from '../packages/core/src/eval/rerank-run.js';
+import { neededDocnos, rerankTasks } from '../packages/core/src/eval/rerank-tasks.js';
+import { cutRun, formatRunLines } from '../packages/core/src/eval/run-order.js';
+import { textLines } from '../packages/core/src/eval/text-lines.js';
+import { parseRun, type Run } from '../packages/core/src/eval/trec-files.js';
+import { DEFAULT_MEASURES, evaluateRun, parseMeasures } from '../packages/core/src/eval/trec-measures.js';
+import { loadReranker } from '../packages/core/src/node/load-node.js';
+import { ensureTinyModel, generateBeirFiles, generateBeirFolder } from '../packages/testkit/src/index.js';
+
+// fp32 on WASM in both: the same onnxruntime-web build, summing in another order at most.
+const DTYPE = 'fp32';
+const SCORE_TOLERANCE = 1e-4;
+
+interface MetricRow { measure: string; before: number; after: number }
+interface RunLine { qid: string; docno: string; rank: number; score: number; tag: string }
+
+let workDir = '';
+test.beforeAll(() => {
+  workDir = mkdtempSync(join(tmpdir(), 'webrerank-evaluate-'));
+});
+test.afterAll(() => {
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+function parseRunText(text: string): RunLine[] {
+  return text.trim().split('\n').map((line) => {
+    const [qid, , docno, rank, score, tag] = line.split(' ') as [string, string, string, string, string, string];
+    return { qid, docno, rank: Number(rank), score: Number(score), tag };
+  });
+}
+
+/**
+ * The same evaluation in Node, on core's pieces (until `webrerank eval` is merged): the
+ * side-by-side values as the CLI prints them and the reranked run.
+ */
+async function nodeEval(dir: string, runPath: string, topK: number, model: string): Promise<{ metrics: MetricRow[]; run: RunLine[] }> {
+  const firstStage = parseRun(readFileSync(runPath, 'utf8'));
+  const qrels = parseBeirQrels(readFileSync(join(dir, 'qrels/test.tsv'), 'utf8'));
+  const queries = await readBeirQueries(textLines([readFileSync(join(dir, 'queries.jsonl'), 'utf8')]));
+  const tasks = rerankTasks(firstStage, queries, topK);
+  const corpus = await readBeirCorpus(textLines([readFileSync(join(dir, 'corpus.jsonl'), 'utf8')]), neededDocnos(tasks));
+  const reranker = await loadReranker(model, { dtype: DTYPE });
+  const reranked: Run = new Map();
+  let text = '';
+  try {
+    for await (const query of rerankRun(reranker, tasks, { passage: (docno) => corpus.get(docno)! })) {
+      reranked.set(query.qid, query.ranking);
+      text += formatRunLines(query.qid, query.ranking, 'webrerank');
+    }
+  } finally {
+    await reranker.dispose();
+  }
+  const measures = parseMeasures(DEFAULT_MEASURES);
+  const comparison = formatComparison(evaluateRun(qrels, cutRun(firstStage, topK), measures), evaluateRun(qrels, reranked, measures));
+  const metrics = comparison
+    .trim()
+    .split('\n')
+    .slice(1) // the header line
+    .map((line) => {
+      const [measure, before, after] = line.split('\t').map((field) => field.trim()) as [string, string, string];
+      return { measure, before: Number(before), after: Number(after) };
+    });
+  return { metrics, run: parseRunText(text) };
+}
+
+async function shownMetrics(page: Page): Promise<MetricRow[]> {
+  return page.locator('#metrics tr[data-measure]').evaluateAll((rows) =>
+    rows.map((row) => {
+      const data = (row as HTMLElement).dataset;
+      return { measure: data.measure ?? '', before: Number(data.before), after: Number(data.after) };
+    }),
+  );
+}
+
+/** The page's values as `webrerank eval` prints them: trec_eval's 4 decimals, counts whole. */
+function printed(rows: MetricRow[]): MetricRow[] {
+  const four = (value: number): number => Number(value.toFixed(4));
+  return rows.map(({ measure, before, after }) => ({ measure, before: four(before), after: four(after) }));
+}
+
+function expectSameRun(browser: RunLine[], node: RunLine[]): void {
+  expect(browser.map(({ qid, docno, rank, tag }) => `${qid} ${docno} ${rank} ${tag}`)).toEqual(node.map(({ qid, docno, rank, tag }) => `${qid} ${docno} ${rank} ${tag}`));
+  browser.forEach((line, i) => expect(Math.abs(line.score - node[i]!.score), `${line.qid} ${line.docno}`).toBeLessThanOrEqual(SCORE_TOLERANCE));
+}
+
+async function openEvaluate(page: Page): Promise<void> {
+  await page.goto('/evaluate.html');
+  await expect(page.locator('#app')).toHaveAttribute('data-state', 'idle');
+  await page.getByTestId('device').selectOption('wasm');
+  await page.getByTestId('dtype').selectOption(DTYPE);
+}
+
+async function pickFolder(page: Page, dir: string, topK: number): Promise<void> {
+  await page.getByTestId('folder-input').setInputFiles(dir);
+  await expect(page.locator('#app')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('run-file').selectOption('first-stage.run');
+  await page.getByTestId('top-k').fill(String(topK));
+}
+
+async function evaluate(page: Page): Promise<void> {
+  await page.getByTestId('run').click();
+  await expect(page.locator('#app')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+}
+
+/** Cuts the network: the browser is offline, and anything that still tries is aborted. */
+async function cutNetwork(context: BrowserContext): Promise<string[]> {
+  const attempts: string[] = [];
+  await context.setOffline(true);
+  await context.route('**', async (route) => {
+    attempts.push(route.request().url());
+    await route.abort('internetdisconnected');
+  });
+  return attempts;
+}
+
+test.describe('demo: Evaluate page', () => {
+  test('reranks a BEIR folder: the metrics and the downloaded run are those of `webrerank eval`', async ({ page }, testInfo) => {
+    test.setTimeout(180_000);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const folder = generateBeirFolder(join(workDir, 'small'), { seed: 5, queries: 8, docs: 40, runDepth: 20 });
+    const topK = 15;
+    const node = await nodeEval(folder.dir, folder.run, topK, await ensureTinyModel());
+
+    // From the Rerank page, by its link.
+    await page.goto('/');
+    await page.getByTestId('nav-evaluate').click();
+    await expect(page).toHaveURL(/\/evaluate\.html$/);
+    await openEvaluate(page);
+    await pickFolder(page, folder.dir, topK);
+    await expect(page.getByTestId('folder')).toContainText('corpus.jsonl');
+    await expect(page.getByTestId('qrels-file')).toHaveValue('test');
+    await evaluate(page);
+
+    await expect(page.getByTestId('pairs-progress')).toHaveAttribute('data-done', String(8 * topK));
+    await expect(page.getByTestId('pairs-progress')).toHaveAttribute('data-total', String(8 * topK));
+    const shown = await shownMetrics(page);
+    expect(shown.map((r) => r.measure)).toEqual(node.metrics.map((r) => r.measure));
+    expect(printed(shown)).toEqual(node.metrics);
+    // The headline measure is there, with trec_eval's name.
+    await expect(page.locator('#metrics tr[data-measure="ndcg_cut_10"]')).toBeVisible();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+    expect(download.suggestedFilename()).toBe('small.first-stage.reranked.run');
+    const downloaded = parseRunText(readFileSync(await download.path(), 'utf8'));
+    expectSameRun(downloaded, node.run);
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(testInfo.project.outputDir, 'evaluate-1280x800.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('the directory picker: Cancel stops a run mid-way, the page stays responsive, and the next run completes', async ({ page }) => {
+    test.setTimeout(180_000);
+    // The folder is in the origin's private file system (OPFS): real FileSystemDirectoryHandles,
+    // which showDirectoryPicker returns without the dialog a test cannot click.
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'showDirectoryPicker', {
+        value: async () => (await navigator.storage.getDirectory()).getDirectoryHandle('large'),
+      });
+    });
+    await openEvaluate(page);
+    const files = generateBeirFiles({ seed: 9, queries: 300, docs: 400, runDepth: 100 });
+    await page.evaluate(async (texts) => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('large', { create: true });
+      for (const [path, text] of Object.entries(texts)) {
+        const [first, second] = path.split('/') as [string, string | undefined];
+        const parent = second === undefined ? dir : await dir.getDirectoryHandle(first, { create: true });
+        const writable = await (await parent.getFileHandle(second ?? first, { create: true })).createWritable();
+        await writable.write(text);
+        await writable.close();
+      }
+    }, files as unknown as Record<string, string>);
+    await expect(page.getByTestId('pick-folder')).toBeVisible();
+    await page.getByTestId('pick-folder').click();
+    await expect(page.locator('#app')).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('folder')).toContainText('large');
+    await expect(page.getByTestId('run-file')).toHaveValue('first-stage.run');
+    await page.getByTestId('top-k').fill('100');
+    await page.getByTestId('run').click();
+    const bar = page.getByTestId('pairs-progress');
+    await expect(bar).toHaveAttribute('data-total', String(300 * 100), { timeout: 60_000 });
+    await expect.poll(async () => Number(await bar.getAttribute('data-done')), { timeout: 60_000 }).toBeGreaterThan(0);
+    // The page answers while the worker scores: a frame is drawn, the button reacts.
+    expect(await page.evaluate(() => new Promise<boolean>((resolve) => requestAnimationFrame(() => resolve(true))))).toBe(true);
+    await page.getByTestId('cancel').click();
+    await expect(page.locator('#app')).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('status')).toContainText('Cancelled');
+    const stoppedAt = Number(await bar.getAttribute('data-done'));
+    expect(stoppedAt).toBeLessThan(300 * 100);
+    await expect(page.getByTestId('download')).toBeHidden();
+
+    // Again, with a smaller top-k: the model stays loaded, the run completes.
+    await page.getByTestId('top-k').fill('3');
+    await evaluate(page);
+    await expect(bar).toHaveAttribute('data-done', String(300 * 3));
+    expect((await shownMetrics(page)).find((r) => r.measure === 'num_ret')?.after).toBe(
+      (await shownMetrics(page)).find((r) => r.measure === 'num_q')!.after * 3,
+    );
+  });
+
+  test('works offline: after one visit, the page reloads from the service worker and evaluates with the network cut', async ({ page, context }) => {
+    test.setTimeout(180_000);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const dir = join(workDir, 'offline');
+    mkdirSync(dir, { recursive: true });
+    const folder = generateBeirFolder(join(dir, 'scifake'), { seed: 2, queries: 5, docs: 30, runDepth: 10 });
+    // A second run file in the folder: the page offers both, the test picks the first-stage one.
+    copyFileSync(folder.run, join(folder.dir, 'another.run'));
+    await openEvaluate(page);
+    await expect(page.getByTestId('offline')).toHaveAttribute('data-offline', 'ready', { timeout: 30_000 });
+    await pickFolder(page, folder.dir, 10);
+    await evaluate(page);
+    const online = await shownMetrics(page);
+
+    const attempts = await cutNetwork(context);
+    await page.reload();
+    await expect(page.locator('#app')).toHaveAttribute('data-state', 'idle');
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+    await expect(page.getByTestId('device')).toHaveValue('wasm'); // remembered
+    await pickFolder(page, folder.dir, 10);
+    await expect(page.getByTestId('run-file').locator('option')).toHaveCount(2);
+    await evaluate(page);
+    await expect(page.getByTestId('progress')).toHaveAttribute('data-from', 'cache');
+    expect(await shownMetrics(page)).toEqual(online);
+    expect(attempts, 'requests that reached the (cut) network').toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
