@@ -22,30 +22,48 @@ function label(name: string): string {
   return LABELS[name] ?? name;
 }
 
-// The measures BEIR's papers quote: highlighted so they are found at a glance.
-const HEADLINE = new Set(['ndcg_cut_10', 'recip_rank', 'recall_100', 'map']);
+// The measures BEIR's papers quote: shown as cards above the table and highlighted in it.
+const HEADLINE = ['ndcg_cut_10', 'recip_rank', 'recall_100'];
+
+const signed = (delta: number): string => `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${printf4(Math.abs(delta))}`;
+const deltaClass = (delta: number): string => (delta > 0 ? 'delta-up' : delta < 0 ? 'delta-down' : '');
+
+function card(name: string, b: number, a: number): HTMLElement {
+  return el(
+    'div',
+    { class: 'metric-card', attrs: { 'data-card': name } },
+    el('span', { class: 'metric-card-label', text: label(name) }),
+    el('span', { class: 'metric-card-values' }, el('span', { class: 'muted', text: printf4(b) }), ' → ', el('strong', { text: printf4(a) })),
+    el('span', { class: `metric-card-delta ${deltaClass(a - b)}`, text: signed(a - b) }),
+  );
+}
 
 export function renderMetrics(target: HTMLElement, before: Evaluation, after: Evaluation): void {
+  const cards = HEADLINE.flatMap((name) => {
+    const m = before.measures.findIndex((measure) => measure.name === name);
+    return m < 0 ? [] : [card(name, before.all.values[m] ?? Number.NaN, after.all.values[m] ?? Number.NaN)];
+  });
   const rows = before.measures.map((measure, m) => {
     const b = before.all.values[m] ?? Number.NaN;
     const a = after.all.values[m] ?? Number.NaN;
     const count = isCount(measure);
     const show = (value: number): string => (count ? String(Math.trunc(value)) : printf4(value));
     const delta = a - b;
-    const deltaText = count ? '' : `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${printf4(Math.abs(delta))}`;
+    const deltaText = count ? '' : signed(delta);
     return el(
       'tr',
       {
-        class: HEADLINE.has(measure.name) ? 'headline' : '',
+        class: HEADLINE.includes(measure.name) ? 'headline' : '',
         attrs: { 'data-measure': measure.name, 'data-before': String(b), 'data-after': String(a) },
       },
       el('th', { attrs: { scope: 'row' } }, el('span', { class: 'measure-label', text: label(measure.name) }), el('code', { text: measure.name })),
       el('td', { class: 'num', text: show(b) }),
       el('td', { class: 'num', text: show(a) }),
-      el('td', { class: `num delta ${count ? '' : delta > 0 ? 'delta-up' : delta < 0 ? 'delta-down' : ''}`, text: deltaText }),
+      el('td', { class: `num delta ${count ? '' : deltaClass(delta)}`, text: deltaText }),
     );
   });
   target.replaceChildren(
+    el('div', { class: 'metric-cards' }, ...cards),
     el(
       'table',
       { class: 'metrics-table' },
