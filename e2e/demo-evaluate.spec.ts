@@ -3,23 +3,18 @@
 // webkitdirectory input, reranked by the tiny test model served under /hub, in the library's
 // worker. The metrics it shows and the run file it downloads are checked against the same
 // evaluation done in Node by `webrerank eval` on the same folder, model files and dtype.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { parseBeirQrels, readBeirCorpus, readBeirQueries } from '../packages/core/src/eval/beir-files.js';
-import { formatComparison } from '../packages/core/src/eval/compare-format.js';
-import { rerankRun } from '../packages/core/src/eval/rerank-run.js';
-import { neededDocnos, rerankTasks } from '../packages/core/src/eval/rerank-tasks.js';
-import { cutRun, formatRunLines } from '../packages/core/src/eval/run-order.js';
-import { textLines } from '../packages/core/src/eval/text-lines.js';
-import { parseRun, type Run } from '../packages/core/src/eval/trec-files.js';
-import { DEFAULT_MEASURES, evaluateRun, parseMeasures } from '../packages/core/src/eval/trec-measures.js';
-import { loadReranker } from '../packages/core/src/node/load-node.js';
 import { ensureTinyModel, generateBeirFiles, generateBeirFolder } from '../packages/testkit/src/index.js';
 
 // fp32 on WASM in both: the same onnxruntime-web build, summing in another order at most.
 const DTYPE = 'fp32';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'packages/core/src/node/cli.ts');
 const SCORE_TOLERANCE = 1e-4;
 
 interface MetricRow { measure: string; before: number; after: number }
@@ -41,29 +36,17 @@ function parseRunText(text: string): RunLine[] {
 }
 
 /**
- * The same evaluation in Node, on core's pieces (until `webrerank eval` is merged): the
- * side-by-side values as the CLI prints them and the reranked run.
+ * `webrerank eval` (what `pnpm webrerank eval` runs) on the same folder, model folder and dtype:
+ * the side-by-side values it prints and the run file it writes.
  */
-async function nodeEval(dir: string, runPath: string, topK: number, model: string): Promise<{ metrics: MetricRow[]; run: RunLine[] }> {
-  const firstStage = parseRun(readFileSync(runPath, 'utf8'));
-  const qrels = parseBeirQrels(readFileSync(join(dir, 'qrels/test.tsv'), 'utf8'));
-  const queries = await readBeirQueries(textLines([readFileSync(join(dir, 'queries.jsonl'), 'utf8')]));
-  const tasks = rerankTasks(firstStage, queries, topK);
-  const corpus = await readBeirCorpus(textLines([readFileSync(join(dir, 'corpus.jsonl'), 'utf8')]), neededDocnos(tasks));
-  const reranker = await loadReranker(model, { dtype: DTYPE });
-  const reranked: Run = new Map();
-  let text = '';
-  try {
-    for await (const query of rerankRun(reranker, tasks, { passage: (docno) => corpus.get(docno)! })) {
-      reranked.set(query.qid, query.ranking);
-      text += formatRunLines(query.qid, query.ranking, 'webrerank');
-    }
-  } finally {
-    await reranker.dispose();
-  }
-  const measures = parseMeasures(DEFAULT_MEASURES);
-  const comparison = formatComparison(evaluateRun(qrels, cutRun(firstStage, topK), measures), evaluateRun(qrels, reranked, measures));
-  const metrics = comparison
+function nodeEval(dir: string, run: string, topK: number, model: string): { metrics: MetricRow[]; run: RunLine[] } {
+  const out = join(workDir, `node-${topK}.run`);
+  const stdout = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', CLI, 'eval', '--beir', dir, '--run', run, '--model', model, '--dtype', DTYPE, '--top-k', String(topK), '--out', out, '--no-cache'],
+    { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const metrics = stdout
     .trim()
     .split('\n')
     .slice(1) // the header line
@@ -71,7 +54,7 @@ async function nodeEval(dir: string, runPath: string, topK: number, model: strin
       const [measure, before, after] = line.split('\t').map((field) => field.trim()) as [string, string, string];
       return { measure, before: Number(before), after: Number(after) };
     });
-  return { metrics, run: parseRunText(text) };
+  return { metrics, run: parseRunText(readFileSync(out, 'utf8')) };
 }
 
 async function shownMetrics(page: Page): Promise<MetricRow[]> {
@@ -131,7 +114,7 @@ test.describe('demo: Evaluate page', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     const folder = generateBeirFolder(join(workDir, 'small'), { seed: 5, queries: 8, docs: 40, runDepth: 20 });
     const topK = 15;
-    const node = await nodeEval(folder.dir, folder.run, topK, await ensureTinyModel());
+    const node = nodeEval(folder.dir, folder.run, topK, await ensureTinyModel());
 
     // From the Rerank page, by its link.
     await page.goto('/');
@@ -161,6 +144,34 @@ test.describe('demo: Evaluate page', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(testInfo.project.outputDir, 'evaluate-1280x800.png') });
     expect(pageErrors).toEqual([]);
+  });
+
+  test('a folder that lacks a file, or whose run names an unknown query, is refused before any model download', async ({ page, context }) => {
+    const hubRequests: string[] = [];
+    context.on('request', (request) => {
+      if (request.url().includes('/hub/')) hubRequests.push(request.url());
+    });
+    const folder = generateBeirFolder(join(workDir, 'bad'), { seed: 3, queries: 4, docs: 20, runDepth: 5 });
+    appendFileSync(folder.run, 'q99 Q0 d1 1 5.0 first-stage\n');
+    const noCorpus = generateBeirFolder(join(workDir, 'no-corpus'), { seed: 3, queries: 4, docs: 20, runDepth: 5 });
+    rmSync(join(noCorpus.dir, 'corpus.jsonl'));
+    await openEvaluate(page);
+
+    await page.getByTestId('folder-input').setInputFiles(noCorpus.dir);
+    await expect(page.getByTestId('folder-missing')).toHaveText('This folder lacks corpus.jsonl.');
+    await expect(page.locator('#app')).toHaveAttribute('data-state', 'idle');
+    await page.getByTestId('run').click();
+    await expect(page.getByTestId('status')).toHaveText('This folder lacks corpus.jsonl.');
+
+    await pickFolder(page, folder.dir, 5);
+    await expect(page.getByTestId('folder-missing')).toHaveCount(0);
+    await page.getByTestId('run').click();
+    await expect(page.locator('#app')).toHaveAttribute('data-state', 'error');
+    const error = page.getByTestId('error');
+    await expect(error).toHaveAttribute('data-code', 'INVALID_INPUT');
+    await expect(error.locator('h2')).toHaveText('The dataset could not be read');
+    await expect(error).toContainText('query q99 is not in the queries file');
+    expect(hubRequests).toEqual([]);
   });
 
   test('the directory picker: Cancel stops a run mid-way, the page stays responsive, and the next run completes', async ({ page }) => {

@@ -15,7 +15,7 @@ import { downloadBlob, rerankedName } from './download.js';
 import { beirFiles, directoryPicker, fromDirectoryInput, missingParts, pickWithDirectoryPicker, type BeirFiles, type PickedFolder } from './folder.js';
 import { renderMetrics } from './metrics-table.js';
 import { PairProgress } from './pair-progress.js';
-import { evaluateFolder } from './pipeline.js';
+import { prepareEvaluation, rerankPrepared } from './pipeline.js';
 
 export type EvalState = 'idle' | 'ready' | 'loading' | 'running' | 'done' | 'error';
 
@@ -255,14 +255,13 @@ export class EvaluatePage {
     this.hideError();
     this.result = undefined;
     this.downloadButton.hidden = true;
+    this.metrics.replaceChildren();
+    this.metricsEmpty.hidden = false;
     this.pairs.reset();
     try {
-      const loaded = await this.ensureLoaded(settings, controller.signal);
+      // The files first: a bad one costs no model download.
       this.setState('running');
-      const started = performance.now();
-      let scoring = false;
-      const outcome = await evaluateFolder({
-        reranker: loaded.reranker,
+      const prepared = await prepareEvaluation({
         corpus: beir.corpus,
         queries: beir.queries,
         qrels,
@@ -270,18 +269,19 @@ export class EvaluatePage {
         run: run.file,
         runName: run.path,
         topK,
-        tag: RUN_TAG,
         signal: controller.signal,
         onStage: (stage) => {
           this.status.textContent = stage;
         },
-        onProgress: (progress) => {
-          if (!scoring) {
-            scoring = true;
-            this.status.textContent = `Scoring ${progress.pairsTotal.toLocaleString('en')} pairs…`;
-          }
-          this.pairs.update(progress);
-        },
+      });
+      const loaded = await this.ensureLoaded(settings, controller.signal);
+      this.setState('running');
+      this.status.textContent = `Scoring ${plural(prepared.tasks.length, 'query', 'queries')}…`;
+      const started = performance.now();
+      const outcome = await rerankPrepared(prepared, loaded.reranker, {
+        tag: RUN_TAG,
+        signal: controller.signal,
+        onProgress: (progress) => this.pairs.update(progress),
       });
       const ms = performance.now() - started;
       this.pairs.end('done');

@@ -1,7 +1,8 @@
-// The page's evaluation: core's platform-neutral pieces (the BEIR readers, rerankTasks, the
-// rerank loop, trec_eval's measures), fed with the picked Files read piece by piece. The
-// corpus is streamed once and only the documents the run retrieves are kept; the reranked run
-// is built query by query into a Blob. The scoring itself runs in the library's worker.
+// The page's evaluation, the steps of `webrerank eval --beir` (core/src/node/eval-beir.ts) on
+// core's platform-neutral pieces (the BEIR readers, rerankTasks, the rerank loop, trec_eval's
+// measures), fed with the picked Files read piece by piece: the corpus is streamed once and only
+// the documents the run retrieves are kept; the reranked run is built query by query into a
+// Blob. The scoring itself runs in the library's worker.
 import {
   checkCorpusCovers,
   cutRun,
@@ -19,13 +20,15 @@ import {
   textLines,
   type EvalProgress,
   type Evaluation,
+  type Measure,
+  type Qrels,
   type Reranker,
+  type RerankTask,
   type Run,
 } from '@webrerank/core';
 import { fileChunks } from './file-text.js';
 
-export interface EvaluateFolderInput {
-  reranker: Pick<Reranker, 'computeScore'>;
+export interface FolderInput {
   corpus: File;
   queries: File;
   qrels: File;
@@ -33,16 +36,23 @@ export interface EvaluateFolderInput {
   run: File;
   runName: string;
   topK: number;
-  /** The run tag of the reranked run's lines. */
-  tag: string;
   signal: AbortSignal;
-  onProgress: (progress: EvalProgress) => void;
-  /** Told what is being read, before the scoring starts. */
-  onStage?: ((stage: string) => void) | undefined;
+  /** Told what is being read. */
+  onStage: (stage: string) => void;
 }
 
-export interface EvaluateFolderResult {
-  /** The first-stage run cut to the top k, as the reranker saw it. */
+/** A folder read and checked, ready to rerank: everything but the model. */
+export interface PreparedEvaluation {
+  tasks: RerankTask[];
+  /** docno → passage, only the documents the tasks need. */
+  corpus: Map<string, string>;
+  qrels: Qrels;
+  /** The first-stage run cut to the top k (what the reranker sees), measured. */
+  before: Evaluation;
+  measures: Measure[];
+}
+
+export interface EvaluationResult {
   before: Evaluation;
   after: Evaluation;
   /** The reranked run, TREC format. */
@@ -51,33 +61,47 @@ export interface EvaluateFolderResult {
   pairs: number;
 }
 
-export async function evaluateFolder(input: EvaluateFolderInput): Promise<EvaluateFolderResult> {
+/**
+ * Reads and checks the folder as `webrerank eval` does before its model loads (eval-beir.ts): a
+ * bad file, a run against the wrong queries or qrels, a docno the corpus lacks, all fail here,
+ * before any model download. The corpus is streamed once, keeping only the retrieved documents.
+ */
+export async function prepareEvaluation(input: FolderInput): Promise<PreparedEvaluation> {
   const { signal } = input;
   const measures = parseMeasures(DEFAULT_MEASURES);
-  // Small files first, whole (parseRun and parseBeirQrels take text): a mistake in them costs
-  // no corpus read.
-  input.onStage?.(`Reading ${input.runName}…`);
-  const firstStage = parseRun(await input.run.text(), input.runName);
+  input.onStage(`Reading ${input.qrelsName} and ${input.runName}…`);
   const qrels = parseBeirQrels(await input.qrels.text(), input.qrelsName);
+  const run = parseRun(await input.run.text(), input.runName);
   signal.throwIfAborted();
-  input.onStage?.('Reading queries.jsonl…');
+  input.onStage('Reading queries.jsonl…');
   const queries = await readBeirQueries(textLines(fileChunks(input.queries, signal)), 'queries.jsonl');
-  const tasks = rerankTasks(firstStage, queries, input.topK);
-  input.onStage?.('Reading corpus.jsonl (only the documents the run retrieves are kept)…');
+  const tasks = rerankTasks(run, queries, input.topK);
+  const before = evaluateRun(qrels, cutRun(run, input.topK), measures);
+  input.onStage('Reading corpus.jsonl (keeping only the documents the run retrieves)…');
   const corpus = await readBeirCorpus(textLines(fileChunks(input.corpus, signal)), neededDocnos(tasks), 'corpus.jsonl');
   checkCorpusCovers(tasks, corpus);
+  return { tasks, corpus, qrels, before, measures };
+}
 
+/** Reranks the prepared tasks in the library's worker and measures the reranked run. */
+export async function rerankPrepared(
+  prepared: PreparedEvaluation,
+  reranker: Pick<Reranker, 'computeScore'>,
+  options: { tag: string; signal: AbortSignal; onProgress: (progress: EvalProgress) => void },
+): Promise<EvaluationResult> {
+  const { tasks, corpus } = prepared;
   const reranked: Run = new Map();
   const parts: string[] = [];
   let pairs = 0;
-  for await (const query of rerankRun(input.reranker, tasks, { passage: (docno) => corpus.get(docno) as string, signal, onProgress: input.onProgress })) {
+  const queries = rerankRun(reranker, tasks, { passage: (docno) => corpus.get(docno) as string, signal: options.signal, onProgress: options.onProgress });
+  for await (const query of queries) {
     reranked.set(query.qid, query.ranking);
-    parts.push(formatRunLines(query.qid, query.ranking, input.tag));
+    parts.push(formatRunLines(query.qid, query.ranking, options.tag));
     pairs += query.ranking.length;
   }
   return {
-    before: evaluateRun(qrels, cutRun(firstStage, input.topK), measures),
-    after: evaluateRun(qrels, reranked, measures),
+    before: prepared.before,
+    after: evaluateRun(prepared.qrels, reranked, prepared.measures),
     reranked: new Blob(parts, { type: 'text/plain' }),
     queries: tasks.length,
     pairs,
