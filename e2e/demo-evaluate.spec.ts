@@ -214,10 +214,14 @@ test.describe('demo: Evaluate page', () => {
     expect(stoppedAt).toBeLessThan(300 * 100);
     await expect(page.getByTestId('download')).toBeHidden();
 
-    // Again, with a smaller top-k: the model stays loaded, the run completes.
+    // Again, with a smaller top-k: the model stays loaded, the run completes, and the queries
+    // scored before Cancel are not scored again (their top 3 are among their top 100).
     await page.getByTestId('top-k').fill('3');
     await evaluate(page);
     await expect(bar).toHaveAttribute('data-done', String(300 * 3));
+    const scored = Number(await bar.getAttribute('data-scored'));
+    expect(scored).toBeLessThan(300 * 3);
+    expect(scored).toBeGreaterThan(0);
     expect((await shownMetrics(page)).find((r) => r.measure === 'num_ret')?.after).toBe(
       (await shownMetrics(page)).find((r) => r.measure === 'num_q')!.after * 3,
     );

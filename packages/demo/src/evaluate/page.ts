@@ -13,6 +13,7 @@ import { ProgressView } from '../view/progress.js';
 import { deviceName, renderRuntime } from '../view/runtime.js';
 import { downloadBlob, rerankedName } from './download.js';
 import { beirFiles, directoryPicker, fromDirectoryInput, missingParts, pickWithDirectoryPicker, type BeirFiles, type PickedFolder } from './folder.js';
+import { MemoryScoreCache } from './memory-cache.js';
 import { renderMetrics } from './metrics-table.js';
 import { PairProgress } from './pair-progress.js';
 import { prepareEvaluation, rerankPrepared } from './pipeline.js';
@@ -23,6 +24,8 @@ interface Loaded {
   key: string;
   reranker: BrowserReranker;
   info: RerankerInfo;
+  /** Its scores so far: a run after Cancel, or at another depth, reuses them. */
+  scores: MemoryScoreCache;
 }
 
 const PICKED_RUN = 'picked:';
@@ -227,7 +230,7 @@ export class EvaluatePage {
     const fromCache = info.files.filter((f) => f.from === 'cache').length;
     this.download.finish(fromCache === info.files.length ? 'cache' : fromCache === 0 ? 'network' : 'mixed', info.files.reduce((sum, f) => sum + f.bytes, 0));
     renderRuntime(this.runtime, info, this.warnings);
-    this.loaded = { key, reranker, info };
+    this.loaded = { key, reranker, info, scores: new MemoryScoreCache() };
     return this.loaded;
   }
 
@@ -282,6 +285,7 @@ export class EvaluatePage {
         tag: RUN_TAG,
         signal: controller.signal,
         onProgress: (progress) => this.pairs.update(progress),
+        cache: loaded.scores,
       });
       const ms = performance.now() - started;
       this.pairs.end('done');
@@ -295,7 +299,7 @@ export class EvaluatePage {
     } catch (error) {
       if (controller.signal.aborted || errorCode(error) === 'ABORTED') {
         this.pairs.end('cancelled');
-        this.status.textContent = 'Cancelled: nothing was kept from this run. Press Evaluate to start again.';
+        this.status.textContent = 'Cancelled. The scores so far are kept while this model stays chosen: Evaluate again to go on from there.';
         this.setState('ready');
         return;
       }

@@ -30,6 +30,7 @@ export class PairProgress {
     for (const cell of [this.view.pairs, this.view.queries, this.view.rate, this.view.eta]) cell.textContent = '–';
     delete this.view.bar.dataset.done;
     delete this.view.bar.dataset.total;
+    delete this.view.bar.dataset.scored;
   }
 
   update(progress: EvalProgress): void {
@@ -56,7 +57,9 @@ export class PairProgress {
     bar.value = p.pairsDone;
     bar.dataset.done = String(p.pairsDone);
     bar.dataset.total = String(p.pairsTotal);
-    pairs.textContent = `${p.pairsDone.toLocaleString('en')} of ${p.pairsTotal.toLocaleString('en')}`;
+    bar.dataset.scored = String(p.pairsScored);
+    const reused = p.pairsDone - p.pairsScored;
+    pairs.textContent = `${p.pairsDone.toLocaleString('en')} of ${p.pairsTotal.toLocaleString('en')}${reused > 0 ? ` (${reused.toLocaleString('en')} scored before)` : ''}`;
     queries.textContent = `${p.queriesDone.toLocaleString('en')} of ${plural(p.queriesTotal, 'query', 'queries')}`;
     const perSecond = p.pairsPerSecond;
     rate.textContent = perSecond > 0 ? `${perSecond >= 100 ? Math.round(perSecond) : perSecond.toFixed(1)} pairs/s` : '–';

@@ -25,6 +25,7 @@ import {
   type Reranker,
   type RerankTask,
   type Run,
+  type ScoreCache,
 } from '@webrerank/core';
 import { fileChunks } from './file-text.js';
 
@@ -87,13 +88,18 @@ export async function prepareEvaluation(input: FolderInput): Promise<PreparedEva
 export async function rerankPrepared(
   prepared: PreparedEvaluation,
   reranker: Pick<Reranker, 'computeScore'>,
-  options: { tag: string; signal: AbortSignal; onProgress: (progress: EvalProgress) => void },
+  options: { tag: string; signal: AbortSignal; onProgress: (progress: EvalProgress) => void; cache: ScoreCache },
 ): Promise<EvaluationResult> {
   const { tasks, corpus } = prepared;
   const reranked: Run = new Map();
   const parts: string[] = [];
   let pairs = 0;
-  const queries = rerankRun(reranker, tasks, { passage: (docno) => corpus.get(docno) as string, signal: options.signal, onProgress: options.onProgress });
+  const queries = rerankRun(reranker, tasks, {
+    passage: (docno) => corpus.get(docno) as string,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    cache: options.cache,
+  });
   for await (const query of queries) {
     reranked.set(query.qid, query.ranking);
     parts.push(formatRunLines(query.qid, query.ranking, options.tag));
