@@ -189,6 +189,20 @@ describe('rerankRun with the generated tiny model', () => {
     expect(error.code).toBe('ABORTED');
     expect(seen).toEqual([tasks[0]!.qid]);
   });
+
+  it('lets an abort from a timer in between queries (WASM scoring alone never turns the event loop)', async () => {
+    const { tasks, corpus } = await setup();
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const error = await rejection((async () => {
+      for await (const result of rerankRun(reranker, tasks, { passage: (id) => corpus.get(id)!, signal: controller.signal })) {
+        // A macrotask, as a SIGINT handler is: it must run before the last query is scored.
+        if (seen.push(result.qid) === 1) setTimeout(() => controller.abort(), 0);
+      }
+    })());
+    expect(error.code).toBe('ABORTED');
+    expect(seen.length).toBeLessThan(tasks.length);
+  });
 });
 
 describe('seed jsonl evaluation', () => {
