@@ -26,7 +26,8 @@ export { DEFAULT_MEASURES, evaluateRun, parseMeasures, type Evaluation, type Mea
 export { formatTrecEval } from './eval/trec-format.js';
 export { formatComparison } from './eval/compare-format.js';
 export { textLines, type TextLine } from './eval/text-lines.js';
-export { beirPassage, parseBeirQrels, readBeirCorpus, readBeirQueries } from './eval/beir-files.js';
+export { beirDocuments, beirPassage, parseBeirQrels, readBeirCorpus, readBeirQueries, type BeirDocument } from './eval/beir-files.js';
+export { bm25FirstStage } from './eval/bm25-first-stage.js';
 export { cutRun, formatRunLines, trecOrder } from './eval/run-order.js';
 export { checkCorpusCovers, neededDocnos, rerankTasks } from './eval/rerank-tasks.js';
 export { rerankRun, type RerankedQuery, type RerankRunOptions, type RerankTask, type ScoreCache } from './eval/rerank-run.js';

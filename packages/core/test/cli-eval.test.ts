@@ -14,12 +14,13 @@ import { formatComparison } from '../src/eval/compare-format.js';
 import { rerankRun } from '../src/eval/rerank-run.js';
 import { cutRun, trecOrder } from '../src/eval/run-order.js';
 import { seedLineMetrics, summarizeSeed } from '../src/eval/seed-eval.js';
-import { parseRun } from '../src/eval/trec-files.js';
+import { parseRun, type Run } from '../src/eval/trec-files.js';
 import { DEFAULT_MEASURES, evaluateRun, parseMeasures } from '../src/eval/trec-measures.js';
 import { formatSeedSummary } from '../src/node/eval-jsonl.js';
 import { loadReranker } from '../src/node/load-node.js';
 import type { LoadedReranker } from '../src/model/load-model.js';
 import { diskScoreCache, setupKey } from '../src/node/score-cache.js';
+import { createBm25Index } from '../src/search/index.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = join(ROOT, 'packages/core/src/node/cli.ts');
@@ -92,6 +93,25 @@ describe('webrerank eval --beir', () => {
     expect(cached.stderr).toContain('0 scored by the model, 60 from the cache');
     expect(readFileSync(again)).toEqual(readFileSync(out));
     expect(cached.stdout.split('\n')[1]).toMatch(/^recip_rank\s+\t/);
+  });
+
+  it('without --run, reranks the top k of BM25 over the passages, and measures BM25 as the first stage', async () => {
+    const out = join(work, 'bm25.run');
+    const result = await webrerank(['eval', '--beir', folder.dir, '--model', model, '--top-k', '5', '--out', out, '--no-cache', '--measures', 'ndcg_cut_10,num_ret']);
+    expect(result.code).toBe(0);
+    const index = createBm25Index();
+    index.add([...corpusOf(folder.dir)].map(([id, text]) => ({ id, text })));
+    const bm25: Run = new Map();
+    for (const [qid, query] of queriesOf(folder.dir)) {
+      const hits = index.search(query, 5);
+      if (hits.length > 0) bm25.set(qid, hits.map((h) => ({ docno: h.id, score: h.score })));
+    }
+    const written = parseRun(readFileSync(out, 'utf8'));
+    expect([...written.keys()]).toEqual([...bm25.keys()]);
+    for (const [qid, entries] of bm25) expect(written.get(qid)!.map((e) => e.docno).sort()).toEqual(entries.map((e) => e.docno).sort());
+    const qrels = parseBeirQrels(readFileSync(folder.qrels, 'utf8'));
+    const measures = parseMeasures(['ndcg_cut_10', 'num_ret']);
+    expect(result.stdout).toBe(formatComparison(evaluateRun(qrels, bm25, measures), evaluateRun(qrels, written, measures)));
   });
 
   it('leaves a checkpoint on Ctrl-C, and --resume finishes the same run file byte for byte', async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTinyModel, generateBeirFiles, generateBeirFolder } from '@webrerank/testkit';
 import type { Reranker } from '../src/api.js';
 import { RerankerError } from '../src/errors.js';
+import { bm25FirstStage } from '../src/eval/bm25-first-stage.js';
 import { beirPassage, parseBeirQrels, readBeirCorpus, readBeirQueries } from '../src/eval/beir-files.js';
 import type { EvalProgress } from '../src/eval/eval-progress.js';
 import { rerankRun, type RerankedQuery, type ScoreCache } from '../src/eval/rerank-run.js';
@@ -90,6 +91,18 @@ describe('BEIR readers', () => {
     expect(() => parseBeirQrels('query-id\tcorpus-id\tscore\nq1\td1\n')).toThrow(/qrels\/test.tsv line 2 expected 3 tab-separated fields/);
     // Only the first line may be a header.
     expect(() => parseBeirQrels('query-id\tcorpus-id\tscore\nq1\td1\tx\n')).toThrow(/line 2: score "x" is not an integer|line 2 score "x"/);
+  });
+});
+
+describe('BM25 first stage', () => {
+  it("takes each query's best k over the passages; a query that matches nothing gets no entry", async () => {
+    const corpus = '{"_id":"a","title":"Panda","text":"bears eat bamboo"}\n{"_id":"b","text":"paris is a city"}\n{"_id":"c","text":"panda paris"}\n';
+    const run = await bm25FirstStage(lines(corpus), new Map([['q1', 'panda'], ['q2', 'zebra'], ['q3', 'paris panda']]), 1);
+    expect([...run.keys()]).toEqual(['q1', 'q3']);
+    // "panda" is in a's title (a passage is title + text) and in c; c, shorter, wins.
+    expect(run.get('q1')!.map((e) => e.docno)).toEqual(['c']);
+    expect(run.get('q3')!.map((e) => e.docno)).toEqual(['c']);
+    await expect(bm25FirstStage(lines('{"_id":"a","text":"x"}\n{"_id":"a","text":"y"}\n'), new Map(), 1)).rejects.toThrow(/line 2 document a is given twice/);
   });
 });
 
