@@ -26,7 +26,7 @@ export { parseQrels, parseRun, type Judgment, type Qrels, type Run, type RunEntr
 export { DEFAULT_MEASURES, evaluateRun, parseMeasures, type Evaluation, type Measure, type MeasureValues } from './eval/trec-measures.js';
 export { formatTrecEval } from './eval/trec-format.js';
 export { formatComparison } from './eval/compare-format.js';
-export { textLines, type TextLine } from './eval/text-lines.js';
+export { streamChunks, textLines, type TextLine } from './eval/text-lines.js';
 export { beirDocuments, beirPassage, parseBeirQrels, readBeirCorpus, readBeirQueries, type BeirDocument } from './eval/beir-files.js';
 export { cutRun, formatRunLines, trecOrder } from './eval/run-order.js';
 export { checkCorpusCovers, neededDocnos, rerankTasks } from './eval/rerank-tasks.js';

@@ -15,7 +15,7 @@ import { checkCorpusCovers, neededDocnos, rerankTasks } from '../src/eval/rerank
 import { cutRun, formatRunLines, trecOrder } from '../src/eval/run-order.js';
 import { readSeedExamples } from '../src/eval/seed-examples.js';
 import { evaluateSeed, seedLineMetrics, summarizeSeed } from '../src/eval/seed-eval.js';
-import { textLines } from '../src/eval/text-lines.js';
+import { streamChunks, textLines } from '../src/eval/text-lines.js';
 import { parseRun } from '../src/eval/trec-files.js';
 import { loadReranker } from '../src/node/load-node.js';
 
@@ -47,6 +47,15 @@ describe('textLines', () => {
       { text: 'ab', line: 1 }, { text: 'cd', line: 2 }, { text: '', line: 3 }, { text: 'last', line: 4 },
     ]);
     expect(await collect(textLines(['x\r', '\ny\n']))).toEqual([{ text: 'x', line: 1 }, { text: 'y', line: 2 }]);
+  });
+
+  it('reads a ReadableStream through its reader, and cancels it when left early', async () => {
+    const stream = new Blob(['a\nb\n', 'c']).stream().pipeThrough(new TextDecoderStream());
+    expect(await collect(textLines(streamChunks(stream)))).toEqual([{ text: 'a', line: 1 }, { text: 'b', line: 2 }, { text: 'c', line: 3 }]);
+    let cancelled = false;
+    const endless = new ReadableStream<string>({ pull: (controller) => controller.enqueue('x\n'), cancel: () => { cancelled = true; } });
+    for await (const line of textLines(streamChunks(endless))) if (line.line === 3) break;
+    expect(cancelled).toBe(true);
   });
 });
 
