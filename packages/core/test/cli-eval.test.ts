@@ -167,6 +167,7 @@ describe('webrerank eval --beir', () => {
       [[...base, '--run', writeFile('unknown-qid.run', 'q0 Q0 d1 1 1 x\nq99 Q0 d1 1 1 x\n')], 'INVALID_INPUT', /run: query q99 is not in the queries file/],
       [[...base, '--run', writeFile('unknown-doc.run', 'q0 Q0 nope 1 1 x\n')], 'INVALID_INPUT', /1 document\(s\) not in the corpus: nope/],
       [[...base, '--run', writeFile('short.run', 'q0 Q0 d1 1\n')], 'INVALID_INPUT', /line 1: expected 6 fields/],
+      [[...base.slice(0, -1), bad.run, '--run', bad.run], 'INVALID_OPTION', /is the --run file/],
       [[...base, '--run', bad.run, '--jsonl', 'x'], 'INVALID_OPTION', /one of --beir DIR and --jsonl FILE/],
       [[...base, '--run', bad.run, '--top-k', '0'], 'INVALID_OPTION', /--top-k must be at least 1/],
       [[...base, '--run', bad.run, '--measures', 'ndcg_cut'], 'INVALID_OPTION', /unknown measure "ndcg_cut"/],

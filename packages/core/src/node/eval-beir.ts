@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { RerankerError } from '../errors.js';
+import { throwIfAborted } from '../shared/abort.js';
 import { bm25FirstStage } from '../eval/bm25-first-stage.js';
 import { parseBeirQrels, readBeirCorpus, readBeirQueries } from '../eval/beir-files.js';
 import { formatComparison } from '../eval/compare-format.js';
@@ -34,10 +35,14 @@ export interface EvalIo {
  */
 export async function evalBeir(command: EvalCommand, source: BeirSource, io: EvalIo): Promise<void> {
   const measures = parseMeasures(command.measures ?? DEFAULT_MEASURES);
+  if (source.run !== undefined && resolve(source.run) === resolve(source.out)) {
+    throw new RerankerError('INVALID_OPTION', `--out ${source.out} is the --run file: the first stage would be overwritten`);
+  }
   const { qrels, tasks, corpus, before } = await prepare(source, measures);
+  throwIfAborted(io.signal, 'evaluation');
 
   const reranker = await loadReranker(command.model, {
-    backend: command.backend, dtype: command.dtype, threads: command.threads, kind: command.kind,
+    backend: command.backend, dtype: command.dtype, threads: command.threads, kind: command.kind, signal: io.signal,
     onWarning: (warning) => io.stderr.write(`webrerank: warning: ${warning.code}: ${warning.message}\n`),
   });
   let writer: RunWriter | undefined;
