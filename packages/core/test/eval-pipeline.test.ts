@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTinyModel, generateBeirFiles, generateBeirFolder } from '@webrerank/testkit';
 import type { Reranker } from '../src/api.js';
 import { RerankerError } from '../src/errors.js';
+import { bm25FirstStage } from '../src/eval/bm25-first-stage.js';
 import { beirPassage, parseBeirQrels, readBeirCorpus, readBeirQueries } from '../src/eval/beir-files.js';
 import type { EvalProgress } from '../src/eval/eval-progress.js';
 import { rerankRun, type RerankedQuery, type ScoreCache } from '../src/eval/rerank-run.js';
@@ -14,7 +15,7 @@ import { checkCorpusCovers, neededDocnos, rerankTasks } from '../src/eval/rerank
 import { cutRun, formatRunLines, trecOrder } from '../src/eval/run-order.js';
 import { readSeedExamples } from '../src/eval/seed-examples.js';
 import { evaluateSeed, seedLineMetrics, summarizeSeed } from '../src/eval/seed-eval.js';
-import { textLines } from '../src/eval/text-lines.js';
+import { streamChunks, textLines } from '../src/eval/text-lines.js';
 import { parseRun } from '../src/eval/trec-files.js';
 import { loadReranker } from '../src/node/load-node.js';
 
@@ -46,6 +47,15 @@ describe('textLines', () => {
       { text: 'ab', line: 1 }, { text: 'cd', line: 2 }, { text: '', line: 3 }, { text: 'last', line: 4 },
     ]);
     expect(await collect(textLines(['x\r', '\ny\n']))).toEqual([{ text: 'x', line: 1 }, { text: 'y', line: 2 }]);
+  });
+
+  it('reads a ReadableStream through its reader, and cancels it when left early', async () => {
+    const stream = new Blob(['a\nb\n', 'c']).stream().pipeThrough(new TextDecoderStream());
+    expect(await collect(textLines(streamChunks(stream)))).toEqual([{ text: 'a', line: 1 }, { text: 'b', line: 2 }, { text: 'c', line: 3 }]);
+    let cancelled = false;
+    const endless = new ReadableStream<string>({ pull: (controller) => controller.enqueue('x\n'), cancel: () => { cancelled = true; } });
+    for await (const line of textLines(streamChunks(endless))) if (line.line === 3) break;
+    expect(cancelled).toBe(true);
   });
 });
 
@@ -90,6 +100,18 @@ describe('BEIR readers', () => {
     expect(() => parseBeirQrels('query-id\tcorpus-id\tscore\nq1\td1\n')).toThrow(/qrels\/test.tsv line 2 expected 3 tab-separated fields/);
     // Only the first line may be a header.
     expect(() => parseBeirQrels('query-id\tcorpus-id\tscore\nq1\td1\tx\n')).toThrow(/line 2: score "x" is not an integer|line 2 score "x"/);
+  });
+});
+
+describe('BM25 first stage', () => {
+  it("takes each query's best k over the passages; a query that matches nothing gets no entry", async () => {
+    const corpus = '{"_id":"a","title":"Panda","text":"bears eat bamboo"}\n{"_id":"b","text":"paris is a city"}\n{"_id":"c","text":"panda paris"}\n';
+    const run = await bm25FirstStage(lines(corpus), new Map([['q1', 'panda'], ['q2', 'zebra'], ['q3', 'paris panda']]), 1);
+    expect([...run.keys()]).toEqual(['q1', 'q3']);
+    // "panda" is in a's title (a passage is title + text) and in c; c, shorter, wins.
+    expect(run.get('q1')!.map((e) => e.docno)).toEqual(['c']);
+    expect(run.get('q3')!.map((e) => e.docno)).toEqual(['c']);
+    await expect(bm25FirstStage(lines('{"_id":"a","text":"x"}\n{"_id":"a","text":"y"}\n'), new Map(), 1)).rejects.toThrow(/line 2 document a is given twice/);
   });
 });
 
@@ -188,6 +210,20 @@ describe('rerankRun with the generated tiny model', () => {
     })());
     expect(error.code).toBe('ABORTED');
     expect(seen).toEqual([tasks[0]!.qid]);
+  });
+
+  it('lets an abort from a timer in between queries (WASM scoring alone never turns the event loop)', async () => {
+    const { tasks, corpus } = await setup();
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const error = await rejection((async () => {
+      for await (const result of rerankRun(reranker, tasks, { passage: (id) => corpus.get(id)!, signal: controller.signal })) {
+        // A macrotask, as a SIGINT handler is: it must run before the last query is scored.
+        if (seen.push(result.qid) === 1) setTimeout(() => controller.abort(), 0);
+      }
+    })());
+    expect(error.code).toBe('ABORTED');
+    expect(seen.length).toBeLessThan(tasks.length);
   });
 });
 

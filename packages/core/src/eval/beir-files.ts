@@ -36,14 +36,18 @@ export async function readBeirQueries(lines: AsyncIterable<TextLine>, name = 'qu
   return queries;
 }
 
+/** One document of `corpus.jsonl`: its id and its passage (beirPassage). */
+export interface BeirDocument {
+  id: string;
+  passage: string;
+}
+
 /**
- * Reads `corpus.jsonl` as docno → passage (beirPassage), keeping only the documents in `wanted`
- * when given, so a large corpus costs the memory of the documents a run retrieves, not all of
- * them. Every line is still checked. A docno given twice is INVALID_INPUT.
+ * Streams `corpus.jsonl` as documents, checking every line (an `_id` twice is INVALID_INPUT).
+ * Only the ids are kept meanwhile, so a corpus larger than memory can be read.
  */
-export async function readBeirCorpus(lines: AsyncIterable<TextLine>, wanted?: ReadonlySet<string>, name = 'corpus.jsonl'): Promise<Map<string, string>> {
-  const corpus = new Map<string, string>();
-  const seen = wanted === undefined ? corpus : new Set<string>();
+export async function* beirDocuments(lines: AsyncIterable<TextLine>, name = 'corpus.jsonl'): AsyncGenerator<BeirDocument> {
+  const seen = new Set<string>();
   for await (const { text, line } of lines) {
     const record = jsonRecord(text, line, name);
     if (record === undefined) continue;
@@ -52,8 +56,19 @@ export async function readBeirCorpus(lines: AsyncIterable<TextLine>, wanted?: Re
     if (typeof record.text !== 'string') throw bad(name, line, 'needs a string "text"');
     if (title !== undefined && title !== null && typeof title !== 'string') throw bad(name, line, '"title" must be a string');
     if (seen.has(id)) throw bad(name, line, `document ${id} is given twice`);
-    if (seen !== corpus) (seen as Set<string>).add(id);
-    if (wanted === undefined || wanted.has(id)) corpus.set(id, beirPassage({ title: title ?? undefined, text: record.text }));
+    seen.add(id);
+    yield { id, passage: beirPassage({ title: title ?? undefined, text: record.text }) };
+  }
+}
+
+/**
+ * Reads `corpus.jsonl` as docno → passage, keeping only the documents in `wanted` when given,
+ * so a large corpus costs the memory of the documents a run retrieves, not all of them.
+ */
+export async function readBeirCorpus(lines: AsyncIterable<TextLine>, wanted?: ReadonlySet<string>, name = 'corpus.jsonl'): Promise<Map<string, string>> {
+  const corpus = new Map<string, string>();
+  for await (const { id, passage } of beirDocuments(lines, name)) {
+    if (wanted === undefined || wanted.has(id)) corpus.set(id, passage);
   }
   return corpus;
 }

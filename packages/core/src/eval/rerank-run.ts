@@ -1,6 +1,7 @@
 import type { CallOptions, Pair, Reranker, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
 import { throwIfAborted } from '../shared/abort.js';
+import { nextTurn } from './next-turn.js';
 import { ProgressMeter, type EvalProgress } from './eval-progress.js';
 import { trecOrder } from './run-order.js';
 import type { RunEntry } from './trec-files.js';
@@ -75,6 +76,8 @@ export async function* rerankRun(reranker: Pick<Reranker, 'computeScore'>, tasks
   onProgress?.(meter.snapshot());
   for (const task of tasks) {
     if (done.has(task.qid)) continue;
+    // A turn of the event loop, so an abort from a signal handler or a timer lands between queries.
+    await nextTurn();
     throwIfAborted(signal, 'evaluation');
     const passages = task.docnos.map((docno) => passage(docno));
     const scores: (number | undefined)[] = cache ? [...await cache.get(task.query, passages)] : passages.map(() => undefined);

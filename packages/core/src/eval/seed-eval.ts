@@ -1,6 +1,7 @@
 import type { Pair, Reranker, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
 import { throwIfAborted } from '../shared/abort.js';
+import { nextTurn } from './next-turn.js';
 import { ProgressMeter, type EvalProgress } from './eval-progress.js';
 import type { SeedExample } from './seed-examples.js';
 
@@ -96,6 +97,7 @@ export async function* evaluateSeed(reranker: Pick<Reranker, 'computeScore'>, ex
   const meter = new ProgressMeter(examples.length, examples.reduce((sum, e) => sum + e.pos.length + e.neg.length, 0), options.now);
   onProgress?.(meter.snapshot());
   for (const example of examples) {
+    await nextTurn(); // lets an abort from a signal handler or a timer in (see next-turn.ts)
     throwIfAborted(signal, 'evaluation');
     const pairs = [...example.pos, ...example.neg].map((passage): Pair => [example.query, passage]);
     let scored = 0;

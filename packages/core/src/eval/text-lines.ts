@@ -6,7 +6,7 @@ export interface TextLine {
 
 /**
  * Splits a text read piece by piece (a Node read stream with an encoding, a browser
- * `file.stream().pipeThrough(new TextDecoderStream())`) into numbered lines, so a corpus of any
+ * `file.stream().pipeThrough(new TextDecoderStream())` through streamChunks) into numbered lines, so a corpus of any
  * size is read with one line in memory at a time. `\n` and `\r\n` both end a line; a UTF-8 byte
  * order mark at the very start is dropped (JSON.parse refuses U+FEFF); a last line without a
  * break is still a line.
@@ -36,4 +36,29 @@ export async function* textLines(chunks: AsyncIterable<string> | Iterable<string
 
 function stripCr(text: string): string {
   return text.endsWith('\r') ? text.slice(0, -1) : text;
+}
+
+/**
+ * The chunks of a ReadableStream, read with its reader: browsers whose streams are not async
+ * iterable (Safari) can feed textLines too. Leaving early cancels the stream.
+ *
+ * @example
+ * textLines(streamChunks(file.stream().pipeThrough(new TextDecoderStream())));
+ */
+export async function* streamChunks(stream: ReadableStream<string>): AsyncGenerator<string> {
+  const reader = stream.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      const result = await reader.read();
+      if (result.done) {
+        finished = true;
+        return;
+      }
+      yield result.value;
+    }
+  } finally {
+    if (!finished) await reader.cancel();
+    reader.releaseLock();
+  }
 }

@@ -66,14 +66,14 @@ async function metrics(command: MetricsCommand): Promise<string> {
 }
 
 /**
- * Runs `webrerank eval`. The first Ctrl-C (SIGINT) aborts at the next batch boundary, so the run
+ * Runs `webrerank eval`. The first Ctrl-C (SIGINT) aborts after the query being scored, so the run
  * file keeps whole queries and its checkpoint stays for --resume; a second one ends the process.
  */
 async function evaluate(command: EvalCommand): Promise<number> {
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\nwebrerank: eval: stopping after the current batch (Ctrl-C again to quit at once)\n');
+    process.stderr.write('\nwebrerank: eval: stopping after the current query (Ctrl-C again to quit at once)\n');
     controller.abort(new Error('SIGINT'));
   };
   process.on('SIGINT', onSigint);

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { RerankerError } from '../errors.js';
+import { throwIfAborted } from '../shared/abort.js';
+import { bm25FirstStage } from '../eval/bm25-first-stage.js';
 import { parseBeirQrels, readBeirCorpus, readBeirQueries } from '../eval/beir-files.js';
 import { formatComparison } from '../eval/compare-format.js';
 import { rerankRun, type RerankTask } from '../eval/rerank-run.js';
 import { checkCorpusCovers, neededDocnos, rerankTasks } from '../eval/rerank-tasks.js';
 import { cutRun, formatRunLines } from '../eval/run-order.js';
-import { parseRun, type Qrels, type Run } from '../eval/trec-files.js';
+import { parseRun, type Qrels } from '../eval/trec-files.js';
 import { DEFAULT_MEASURES, evaluateRun, parseMeasures, type Evaluation, type Measure } from '../eval/trec-measures.js';
 import type { BeirSource, EvalCommand } from './eval-args.js';
 import { fileLines, readInput } from './eval-files.js';
@@ -33,10 +35,14 @@ export interface EvalIo {
  */
 export async function evalBeir(command: EvalCommand, source: BeirSource, io: EvalIo): Promise<void> {
   const measures = parseMeasures(command.measures ?? DEFAULT_MEASURES);
+  if (source.run !== undefined && resolve(source.run) === resolve(source.out)) {
+    throw new RerankerError('INVALID_OPTION', `--out ${source.out} is the --run file: the first stage would be overwritten`);
+  }
   const { qrels, tasks, corpus, before } = await prepare(source, measures);
+  throwIfAborted(io.signal, 'evaluation');
 
   const reranker = await loadReranker(command.model, {
-    backend: command.backend, dtype: command.dtype, threads: command.threads, kind: command.kind,
+    backend: command.backend, dtype: command.dtype, threads: command.threads, kind: command.kind, signal: io.signal,
     onWarning: (warning) => io.stderr.write(`webrerank: warning: ${warning.code}: ${warning.message}\n`),
   });
   let writer: RunWriter | undefined;
@@ -86,18 +92,15 @@ async function prepare(source: BeirSource, measures: readonly Measure[]): Promis
   const qrelsName = join('qrels', `${source.split}.tsv`);
   const qrels = parseBeirQrels(await readInput(file(qrelsName), '--beir'), qrelsName);
   const queries = await readBeirQueries(fileLines(file('queries.jsonl'), '--beir'));
-  const run = source.run === undefined ? await noFirstStage() : parseRun(await readInput(source.run, '--run'), source.run);
+  const run = source.run === undefined
+    ? await bm25FirstStage(fileLines(file('corpus.jsonl'), '--beir'), queries, source.topK)
+    : parseRun(await readInput(source.run, '--run'), source.run);
   const tasks = rerankTasks(run, queries, source.topK);
   // Checked before the corpus is read: a run against the wrong qrels fails in a second.
   const before = evaluateRun(qrels, cutRun(run, source.topK), measures);
   const corpus = await readBeirCorpus(fileLines(file('corpus.jsonl'), '--beir'), neededDocnos(tasks));
   checkCorpusCovers(tasks, corpus);
   return { qrels, tasks, corpus, before };
-}
-
-// TODO(bm25): the BM25 first stage (@webrerank/core/search) once that module is merged.
-function noFirstStage(): Promise<Run> {
-  return Promise.reject(new RerankerError('INVALID_OPTION', 'eval --beir needs --run FIRST_STAGE_RUN: the BM25 first stage is not built in yet'));
 }
 
 /**

@@ -16,7 +16,7 @@ import { progressReport } from './progress-report.js';
 export async function evalJsonl(command: EvalCommand, source: JsonlSource, io: EvalIo): Promise<void> {
   const examples = await readSeedExamples(fileLines(source.file, '--jsonl'), source.file);
   const reranker = await loadReranker(command.model, {
-    backend: command.backend, dtype: command.dtype, threads: command.threads, kind: command.kind,
+    backend: command.backend, dtype: command.dtype, threads: command.threads, kind: command.kind, signal: io.signal,
     onWarning: (warning) => io.stderr.write(`webrerank: warning: ${warning.code}: ${warning.message}\n`),
   });
   const linePrompts = reranker.kind !== 'cross-encoder';

@@ -2,6 +2,9 @@ import { closeSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, w
 import { RerankerError } from '../errors.js';
 import { parseRun } from '../eval/trec-files.js';
 
+/** How often the checkpoint follows the run file. */
+const CHECKPOINT_INTERVAL_MS = 1000;
+
 /** What `<out>.checkpoint.json` records: which setup wrote the run, and how much of it is whole. */
 interface CheckpointFile {
   version: 1;
@@ -26,6 +29,7 @@ export class RunWriter {
   readonly #fd: number;
   #bytes: number;
   #queries: number;
+  #savedAt = 0;
   /** qids already in the file (a resumed run). */
   readonly done: ReadonlySet<string>;
 
@@ -70,19 +74,25 @@ export class RunWriter {
     return writer;
   }
 
-  /** Appends one whole query's lines, then moves the checkpoint past them. */
+  /**
+   * Appends one whole query's lines. The checkpoint moves past them at most once a second (and
+   * on close): a run of cached queries would otherwise spend more time renaming checkpoints than
+   * scoring. A process killed outright loses at most that second's queries, which a resume
+   * cuts off and redoes.
+   */
   append(lines: string): void {
     const bytes = Buffer.from(lines, 'utf8');
     writeSync(this.#fd, bytes, 0, bytes.length, this.#bytes);
     this.#bytes += bytes.length;
     this.#queries += 1;
-    this.#saveCheckpoint();
+    if (Date.now() - this.#savedAt >= CHECKPOINT_INTERVAL_MS) this.#saveCheckpoint();
   }
 
-  /** Closes the file; `complete` also deletes the checkpoint (the run is whole). */
+  /** Closes the file: `complete` deletes the checkpoint (the run is whole), otherwise it is brought up to date. */
   close(complete: boolean): void {
     closeSync(this.#fd);
     if (complete) rmSync(this.#checkpoint, { force: true });
+    else this.#saveCheckpoint();
   }
 
   get queries(): number {
@@ -94,6 +104,7 @@ export class RunWriter {
   }
 
   #saveCheckpoint(): void {
+    this.#savedAt = Date.now();
     const state: CheckpointFile = { version: 1, fingerprint: this.#fingerprint, bytes: this.#bytes, queries: this.#queries };
     // A rename is atomic: the checkpoint is always a whole file, old or new.
     writeFileSync(`${this.#checkpoint}.tmp`, `${JSON.stringify(state)}\n`);
