@@ -39,11 +39,12 @@ function parseRunText(text: string): RunLine[] {
  * `webrerank eval` (what `pnpm webrerank eval` runs) on the same folder, model folder and dtype:
  * the side-by-side values it prints and the run file it writes.
  */
-function nodeEval(dir: string, run: string, topK: number, model: string): { metrics: MetricRow[]; run: RunLine[] } {
-  const out = join(workDir, `node-${topK}.run`);
+function nodeEval(dir: string, run: string | undefined, topK: number, model: string): { metrics: MetricRow[]; run: RunLine[] } {
+  const out = join(workDir, `node-${topK}-${run === undefined ? 'bm25' : 'run'}.run`);
+  const firstStage = run === undefined ? [] : ['--run', run]; // none: BM25 over the corpus
   const stdout = execFileSync(
     process.execPath,
-    ['--import', 'tsx', CLI, 'eval', '--beir', dir, '--run', run, '--model', model, '--dtype', DTYPE, '--top-k', String(topK), '--out', out, '--no-cache'],
+    ['--import', 'tsx', CLI, 'eval', '--beir', dir, ...firstStage, '--model', model, '--dtype', DTYPE, '--top-k', String(topK), '--out', out, '--no-cache'],
     { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const metrics = stdout
@@ -143,6 +144,15 @@ test.describe('demo: Evaluate page', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(testInfo.project.outputDir, 'evaluate-1280x800.png') });
+
+    // BM25 over the corpus as the first stage, built in the page: as `webrerank eval` without --run.
+    const bm25 = nodeEval(folder.dir, undefined, topK, await ensureTinyModel());
+    await page.getByTestId('run-file').selectOption('bm25:');
+    await evaluate(page);
+    expect(printed(await shownMetrics(page))).toEqual(bm25.metrics);
+    const [bm25Download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+    expect(bm25Download.suggestedFilename()).toBe('small.bm25.reranked.run');
+    expectSameRun(parseRunText(readFileSync(await bm25Download.path(), 'utf8')), bm25.run);
     expect(pageErrors).toEqual([]);
   });
 
@@ -248,7 +258,12 @@ test.describe('demo: Evaluate page', () => {
     expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
     await expect(page.getByTestId('device')).toHaveValue('wasm'); // remembered
     await pickFolder(page, folder.dir, 10);
-    await expect(page.getByTestId('run-file').locator('option')).toHaveCount(2);
+    // Both run files of the folder, then BM25 over its corpus.
+    expect(await page.getByTestId('run-file').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual([
+      'another.run',
+      'first-stage.run',
+      'bm25:',
+    ]);
     await evaluate(page);
     await expect(page.getByTestId('progress')).toHaveAttribute('data-from', 'cache');
     expect(await shownMetrics(page)).toEqual(online);

@@ -10,3 +10,5 @@ export {
   type SearchHit,
 } from './bm25-index.js';
 export { searchTerms } from './search-terms.js';
+// The first stage of an evaluation (`webrerank eval` without --run, the demo's Evaluate page).
+export { bm25FirstStage } from '../eval/bm25-first-stage.js';

@@ -100,6 +100,6 @@ export function missingParts(beir: BeirFiles, hasRun: boolean): string[] {
   if (!beir.corpus) missing.push('corpus.jsonl');
   if (!beir.queries) missing.push('queries.jsonl');
   if (beir.qrels.size === 0) missing.push('qrels/test.tsv');
-  if (!hasRun) missing.push('a first-stage run file (TREC format)');
+  if (!hasRun) missing.push('a first stage (a TREC run file, or BM25)');
   return missing;
 }

@@ -29,6 +29,7 @@ interface Loaded {
 }
 
 const PICKED_RUN = 'picked:';
+const BM25 = 'bm25:';
 /** The tag column of the reranked run, as `webrerank eval` writes it. */
 const RUN_TAG = 'webrerank';
 
@@ -174,6 +175,9 @@ export class EvaluatePage {
     this.qrelsSelect.replaceChildren(...[...beir.qrels.keys()].map((split) => el('option', { text: `qrels/${split}.tsv`, attrs: { value: split } })));
     const options = [...beir.runs].map(([path, file]) => el('option', { text: `${path} (${formatBytes(file.size)})`, attrs: { value: path } }));
     if (this.pickedRun) options.push(el('option', { text: `${this.pickedRun.name} (picked)`, attrs: { value: `${PICKED_RUN}${this.pickedRun.name}` } }));
+    // Without a run file, BM25 over the corpus (what `webrerank eval` does without --run); last,
+    // so a run file of the folder is the default.
+    options.push(el('option', { text: 'BM25 over corpus.jsonl, built here', attrs: { value: BM25 } }));
     this.runSelect.replaceChildren(...options);
     // A run picked on its own was picked for this: keep it chosen.
     if (this.pickedRun) this.runSelect.value = `${PICKED_RUN}${this.pickedRun.name}`;
@@ -203,8 +207,10 @@ export class EvaluatePage {
     );
   }
 
-  private chosenRun(): { path: string; file: File } | undefined {
+  /** The chosen first stage: a run file, or BM25 (file undefined). */
+  private chosenRun(): { path: string; file: File | undefined } | undefined {
     const value = this.runSelect.value;
+    if (value === BM25) return { path: 'bm25', file: undefined };
     if (value.startsWith(PICKED_RUN) && this.pickedRun) return { path: this.pickedRun.name, file: this.pickedRun };
     const file = this.beir?.runs.get(value);
     return file ? { path: value, file } : undefined;

@@ -27,6 +27,7 @@ import {
   type Run,
   type ScoreCache,
 } from '@webrerank/core';
+import { bm25FirstStage } from '@webrerank/core/search';
 import { fileChunks } from './file-text.js';
 
 export interface FolderInput {
@@ -34,7 +35,8 @@ export interface FolderInput {
   queries: File;
   qrels: File;
   qrelsName: string;
-  run: File;
+  /** The first-stage run; undefined: BM25 over the corpus, built here, as `webrerank eval` without --run. */
+  run: File | undefined;
   runName: string;
   topK: number;
   signal: AbortSignal;
@@ -70,12 +72,17 @@ export interface EvaluationResult {
 export async function prepareEvaluation(input: FolderInput): Promise<PreparedEvaluation> {
   const { signal } = input;
   const measures = parseMeasures(DEFAULT_MEASURES);
-  input.onStage(`Reading ${input.qrelsName} and ${input.runName}…`);
+  // In `webrerank eval`'s order (eval-beir.ts prepare): qrels, queries, the first stage.
+  input.onStage(`Reading ${input.qrelsName}…`);
   const qrels = parseBeirQrels(await input.qrels.text(), input.qrelsName);
-  const run = parseRun(await input.run.text(), input.runName);
   signal.throwIfAborted();
   input.onStage('Reading queries.jsonl…');
   const queries = await readBeirQueries(textLines(fileChunks(input.queries, signal)), 'queries.jsonl');
+  input.onStage(input.run ? `Reading ${input.runName}…` : 'Indexing corpus.jsonl for BM25…');
+  const run = input.run
+    ? parseRun(await input.run.text(), input.runName)
+    : await bm25FirstStage(textLines(fileChunks(input.corpus, signal)), queries, input.topK);
+  signal.throwIfAborted();
   const tasks = rerankTasks(run, queries, input.topK);
   const before = evaluateRun(qrels, cutRun(run, input.topK), measures);
   input.onStage('Reading corpus.jsonl (keeping only the documents the run retrieves)…');
