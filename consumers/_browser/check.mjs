@@ -2,11 +2,13 @@
 // their run.sh from the repository (Playwright from the repository's node_modules, Debian's
 // Chromium, no browser download):
 //   node consumers/_browser/check.mjs --url <app origin> --model <model folder> --label <name>
+//     [--expect-error <text>]
 // It opens the built app (served with COOP/COEP by its run.sh), waits for #result, and fails
 // unless: the page ranked every passage, with scores within 1e-4 of the Node engine on the same
 // model files (the repository's `pnpm webrerank score`, fp32); every request went to the app's
 // own origin; no page error and no console error (page or worker); the worker, onnxruntime's
 // chunk and its .wasm were requested; the page was cross-origin isolated and used every core.
+// With --expect-error, the app must instead fail (not hang) with a message containing <text>.
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 
-const { values } = parseArgs({ options: { url: { type: 'string' }, model: { type: 'string' }, label: { type: 'string', default: 'app' } } });
+const { values } = parseArgs({ options: { url: { type: 'string' }, model: { type: 'string' }, label: { type: 'string', default: 'app' }, 'expect-error': { type: 'string' } } });
 if (!values.url || !values.model) throw new Error('usage: check.mjs --url <origin> --model <folder> [--label name]');
 const origin = new URL(values.url).origin;
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -56,6 +58,12 @@ try {
   await output.and(page.locator('[data-state="done"], [data-state="error"]')).waitFor({ timeout: 60_000 });
   const state = await output.getAttribute('data-state');
   const text = (await output.textContent()) ?? '';
+  const expectedError = values['expect-error'];
+  if (expectedError !== undefined) {
+    if (state !== 'error' || !text.includes(expectedError)) throw new Error(`expected the app to fail with "${expectedError}", it ended "${state}": ${text}`);
+    console.log(`${values.label}: failed as expected: ${text}`);
+    process.exit(0);
+  }
   if (state !== 'done') throw new Error(`the app failed: ${text}`);
   result = JSON.parse(text);
   const [isolated, cores] = await page.evaluate(() => [globalThis.crossOriginIsolated, navigator.hardwareConcurrency]);
