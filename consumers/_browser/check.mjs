@@ -1,4 +1,5 @@
-// The Chromium check of the browser fixtures (consumers/vite-app, consumers/webpack-app), run by
+// The Chromium check of the browser fixtures (consumers/vite-app, consumers/webpack-app,
+// consumers/adapters-browser), run by
 // their run.sh from the repository (Playwright from the repository's node_modules, Debian's
 // Chromium, no browser download):
 //   node consumers/_browser/check.mjs --url <app origin> --model <model folder> --label <name>
@@ -93,6 +94,18 @@ for (const [i, { index, score }] of result.ranked.entries()) {
   if (!Number.isFinite(score)) fail(`passage ${index}: score ${score} is not finite`);
   else if (Math.abs(score - expected[index]) > 1e-4) fail(`passage ${index}: browser ${score}, Node ${expected[index]}`);
   if (i > 0 && result.ranked[i - 1].score < score) fail('rank() is not in descending score order');
+}
+
+// consumers/adapters-browser: what each adapter returned equals the page's own rank(), best
+// `top` of it, same scores; bad input gave RerankerError INVALID_INPUT through each.
+if (result.adapters) {
+  const { top, errors, ...adapters } = result.adapters;
+  const want = JSON.stringify(result.ranked.slice(0, top).map(({ index, score }) => ({ index, score })));
+  for (const [name, got] of Object.entries(adapters)) {
+    if (JSON.stringify(got) !== want) fail(`${name} adapter returned ${JSON.stringify(got)}, rank() ${want}`);
+    else console.log(`${values.label}: the ${name} adapter returned rank()'s best ${top}, same scores`);
+  }
+  if (JSON.stringify(errors) !== JSON.stringify(['INVALID_INPUT', 'INVALID_INPUT'])) fail(`bad input through the adapters gave ${JSON.stringify(errors)}, not INVALID_INPUT twice`);
 }
 
 console.log(`${values.label}: ${result.ranked.length} passages ranked on ${result.device}/${result.dtype}, ${result.threads} threads; ${requests.length} requests, all to ${origin}`);
