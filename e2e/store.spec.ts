@@ -232,6 +232,35 @@ test.describe('IndexedDB model store', () => {
   });
 });
 
+// Downloads hash with hash-wasm, whose WebAssembly module is compiled from bytes inside its
+// script. The demo's CSP allows that with 'wasm-unsafe-eval' (vite.config.ts); a CSP without it
+// must leave downloads checked all the same, by the JS fallback. The header is put on the page's
+// response as the demo's server sends it.
+test.describe('download hash under a Content-Security-Policy', () => {
+  const DEMO_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'";
+  const cases = [
+    { csp: DEMO_CSP, engine: 'wasm', what: "the demo's CSP compiles hash-wasm" },
+    { csp: "default-src 'self'; script-src 'self'; connect-src 'self'", engine: 'js', what: "a CSP without 'wasm-unsafe-eval' falls back to the JS hash" },
+  ] as const;
+  for (const { csp, engine, what } of cases) {
+    test(what, async ({ page }) => {
+      await page.route('**/store.html*', async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+      });
+      await openHarness(page);
+      const result = await page.evaluate(async () => {
+        const bytes = window.storeHarness.patternBytes(3_000_000, 4);
+        const hash = await window.storeHarness.streamingSha256();
+        for (let offset = 0; offset < bytes.length; offset += 65_536) hash.update(bytes.subarray(offset, offset + 65_536));
+        // The reference: WebCrypto over the whole file (the harness's own helper).
+        return { engine: hash.engine, same: hash.hex() === (await window.storeHarness.sha256Hex(bytes as Uint8Array<ArrayBuffer>)) };
+      });
+      expect(result).toEqual({ engine, same: true });
+    });
+  }
+});
+
 test.describe('cachedSource against the hub server', () => {
   test.beforeEach(async ({ page }) => openHarness(page));
 

@@ -3,6 +3,7 @@
 import { cachedSource } from '../../packages/core/src/store/cached-source';
 import { fetchFile } from '../../packages/core/src/store/fetch-file';
 import { createIdbModelStore, DEFAULT_CHUNK_SIZE } from '../../packages/core/src/store/idb-model-store';
+import { streamingSha256 } from '../../packages/core/src/store/streaming-sha256';
 import { rawDb } from './lib/raw-idb';
 import { runHarness } from './lib/report';
 import { sha256Hex } from './lib/sha256';
@@ -38,6 +39,7 @@ const storeHarness = {
   patternBytes,
   sameBytes,
   sha256Hex,
+  streamingSha256,
 };
 
 export type StoreHarness = typeof storeHarness;
