@@ -3,6 +3,7 @@
 import { cachedSource } from '../../packages/core/src/store/cached-source';
 import { fetchFile } from '../../packages/core/src/store/fetch-file';
 import { createIdbModelStore, DEFAULT_CHUNK_SIZE } from '../../packages/core/src/store/idb-model-store';
+import { useLoadPath } from '../../packages/core/src/store/load-path';
 import { streamingSha256 } from '../../packages/core/src/store/streaming-sha256';
 import { rawDb } from './lib/raw-idb';
 import { runHarness } from './lib/report';
@@ -40,6 +41,7 @@ const storeHarness = {
   sameBytes,
   sha256Hex,
   streamingSha256,
+  useLoadPath,
 };
 
 export type StoreHarness = typeof storeHarness;

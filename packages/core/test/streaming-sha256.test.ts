@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { seededRandom } from '@webrerank/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sha256 } from '../src/store/sha256.js';
-import { streamingSha256, useSha256Engine } from '../src/store/streaming-sha256.js';
+import { useLoadPath } from '../src/store/load-path.js';
+import { streamingSha256 } from '../src/store/streaming-sha256.js';
 
 // The download hash moved from the JS Sha256 to hash-wasm: both must give the same digest for any
 // file, however the network cuts it into pieces. Sizes and cuts are drawn around the places where
 // either could go wrong: 64-byte blocks and the padding at 56 (both), hash-wasm's 16 KiB copy
 // window into its memory, and fetch's usual 64 KiB pieces.
 describe('streamingSha256', () => {
-  afterEach(() => useSha256Engine('wasm'));
+  afterEach(() => useLoadPath({ sha256: 'wasm' }));
 
   it('hash-wasm equals the JS Sha256 and node:crypto on random sizes cut at random places', async () => {
     const random = seededRandom(15);
@@ -50,7 +51,7 @@ describe('streamingSha256', () => {
   });
 
   it('uses the JS implementation when the bench asks for the old path', async () => {
-    useSha256Engine('js');
+    useLoadPath({ sha256: 'js' });
     const hash = await streamingSha256();
     expect(hash.engine).toBe('js');
     hash.update(new TextEncoder().encode('abc'));

@@ -1,4 +1,5 @@
 import { createSHA256 } from 'hash-wasm';
+import { loadPath } from './load-path.js';
 import { Sha256 } from './sha256.js';
 
 /** A sha256 fed piece by piece: `update` as bytes arrive, `hex` once at the end. */
@@ -10,18 +11,8 @@ export interface StreamingSha256 {
   hex(): string;
 }
 
-/** Which implementation `streamingSha256` uses: `wasm` (hash-wasm, the default) or `js` (the old one, kept for `pnpm bench --load`). */
+/** `wasm`: hash-wasm (the default); `js`: the JS Sha256, its fallback (and the old path, see load-path.ts). */
 export type Sha256Engine = 'wasm' | 'js';
-
-let engine: Sha256Engine = 'wasm';
-
-/**
- * Bench-only switch: `js` makes downloads hash with the old JS implementation again, so the
- * benchmark measures before and after in one run. Not part of the public API.
- */
-export function useSha256Engine(next: Sha256Engine): void {
-  engine = next;
-}
 
 /**
  * A streaming sha256 for a download. hash-wasm's WebAssembly SHA-256 hashes 2-3x faster than the
@@ -38,7 +29,7 @@ export function useSha256Engine(next: Sha256Engine): void {
  * hash.hex(); // 64 hex chars
  */
 export async function streamingSha256(): Promise<StreamingSha256> {
-  if (engine === 'wasm') {
+  if (loadPath().sha256 === 'wasm') {
     try {
       // One WebAssembly instance per hash (hash-wasm caches the compiled module): parallel
       // downloads each hash on their own.
