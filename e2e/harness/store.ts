@@ -5,6 +5,7 @@ import { fetchFile } from '../../packages/core/src/store/fetch-file';
 import { createIdbModelStore, DEFAULT_CHUNK_SIZE } from '../../packages/core/src/store/idb-model-store';
 import { useLoadPath } from '../../packages/core/src/store/load-path';
 import { streamingSha256 } from '../../packages/core/src/store/streaming-sha256';
+import { measureLoadParts } from './lib/load-parts';
 import { rawDb } from './lib/raw-idb';
 import { runHarness } from './lib/report';
 import { sha256Hex } from './lib/sha256';
@@ -42,6 +43,7 @@ const storeHarness = {
   sha256Hex,
   streamingSha256,
   useLoadPath,
+  measureLoadParts,
 };
 
 export type StoreHarness = typeof storeHarness;
