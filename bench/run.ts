@@ -17,6 +17,7 @@ import { ensureBenchModel } from './model.js';
 import { describe, makeGroups, MODEL_ID, sumTokens, type BenchDtype, type Group, type GroupContext, type Variant } from './systems.js';
 import { markdownTable, summarize, SYSTEM_KEYS, type SystemKey, type SystemResult } from './report.js';
 import { buildScenario } from './scenario.js';
+import { benchLongInputs, longInputsTable } from './long-inputs.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ONNX_FILE: Record<BenchDtype, string> = { q8: 'onnx/model_quantized.onnx', fp32: 'onnx/model.onnx' };
@@ -251,6 +252,10 @@ async function main(): Promise<void> {
   const sorted = [...scenario.passageTokens].sort((a, b) => a - b);
   log(`scenario ${scenario.name}: passages ${sorted[0]}-${sorted.at(-1)} tokens (median ${sorted[sorted.length >> 1]}), ${sumTokens(scenario, undefined)} pair tokens`);
 
+  // Tokenizer on long inputs, before/after the safe cut (a few seconds, Node only).
+  const longInputs = benchLongInputs(log, options.quick);
+  process.stdout.write(`\n${longInputsTable(longInputs)}\n`);
+
   const hub = await startHubServer({ models: { [MODEL_ID]: dir } });
   const cleanups: (() => Promise<unknown>)[] = [() => hub.close()];
   const results: Record<string, SystemResult[]> = {};
@@ -296,6 +301,7 @@ async function main(): Promise<void> {
       totalPairTokens: sumTokens(scenario, undefined), maxLength: 512,
     },
     results,
+    longInputs,
     pageMessages,
   };
   writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
