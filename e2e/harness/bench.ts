@@ -81,7 +81,7 @@ interface Loaded { reranker: BrowserReranker; shapes: RunShape[]; runMs: number[
 const rerankers = new Map<string, Loaded>();
 
 interface WrLoadOptions {
-  model: string; host: string; dtype: 'q8' | 'fp32'; threads?: number; defaults?: CreateRerankerOptions['defaults'];
+  model: string; host: string; dtype: 'q8' | 'fp32' | 'fp16'; device?: 'wasm' | 'webgpu'; threads?: number; defaults?: CreateRerankerOptions['defaults'];
   q8Activations?: CreateRerankerOptions['q8Activations'];
   /** The worker's name: a JSON LoadPath for `pnpm bench --load` (bench.worker.ts). */
   loadPath?: string;
@@ -92,7 +92,7 @@ async function wrLoad(id: string, options: WrLoadOptions): Promise<{ ms: number;
   const state: Omit<Loaded, 'reranker'> = { shapes: [], runMs: [], wasmBytes: 0, createMs: [] };
   const started = performance.now();
   const reranker = await createReranker({
-    model: options.model, host: options.host, device: 'wasm', dtype: options.dtype, cache: 'indexeddb',
+    model: options.model, host: options.host, device: options.device ?? 'wasm', dtype: options.dtype, cache: 'indexeddb',
     ...(options.threads === undefined ? {} : { threads: options.threads }),
     ...(options.defaults === undefined ? {} : { defaults: options.defaults }),
     ...(options.q8Activations === undefined ? {} : { q8Activations: options.q8Activations }),

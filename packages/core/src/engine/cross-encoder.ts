@@ -13,7 +13,7 @@ import { RunQueue } from './run-queue.js';
 import { runCrossEncoderBatch } from './run-batch.js';
 import type { EngineScores, ScoreControl } from './scorer.js';
 import { sigmoid } from './scores.js';
-import { cachedEncoder } from './token-cache.js';
+import { cachedHeadEncoder } from './token-cache.js';
 import { buildPairIds, refuseTruncation, specialTokenCount } from './truncation.js';
 
 // Every run is padded to a multiple of 8 tokens. onnxruntime-web's WASM kernels work on 4
@@ -94,12 +94,15 @@ export class CrossEncoder extends RerankerFacade {
 
   private buildSequences(pairs: readonly Pair[], opts: ResolvedOptions): number[][] {
     const { tokenizer, maxSequenceLength } = this.parts;
-    const encode = cachedEncoder((text) => tokenizer.encode(text));
+    // Only the first maxLength ids of a passage (queryMaxLength of a query) can reach the model.
+    const budget = Math.max(opts.maxLength, opts.queryMaxLength);
+    const encode = cachedHeadEncoder(tokenizer, budget);
     return pairs.map(([query, passage], i) => {
       const [q, p] = instructedPair(query, passage, opts);
       const [queryIds, passageIds] = [encode(q), encode(p)];
       const ids = buildPairIds(queryIds, passageIds, tokenizer.pairTemplate, opts.maxLength, opts.queryMaxLength);
-      refuseTruncation(opts.truncate, i, ids.length, specialTokenCount(tokenizer.pairTemplate) + queryIds.length + passageIds.length, opts.maxLength, opts.queryMaxLength);
+      const atLeast = queryIds.length > budget || passageIds.length > budget;
+      refuseTruncation(opts.truncate, i, ids.length, specialTokenCount(tokenizer.pairTemplate) + queryIds.length + passageIds.length, opts.maxLength, opts.queryMaxLength, atLeast);
       if (maxSequenceLength !== undefined && ids.length > maxSequenceLength) {
         throw new RerankerError(
           'INPUT_TOO_LONG',
