@@ -65,3 +65,17 @@ describe('splitPassages', () => {
     expect(() => splitPassages('a b', { maxChars: 10, overlapChars: 10 })).toThrow(RangeError);
   });
 });
+
+describe('splitPassages overlap', () => {
+  it('starts the next passage at a sentence inside the overlap when there is one', () => {
+    const text = 'Alpha beta gamma delta epsilon zeta eta theta. Iota kappa lambda mu nu xi omicron pi rho sigma tau';
+    const pieces = splitPassages(text, { maxChars: 60, overlapChars: 30 });
+    expect(pieces[0]!.text).toBe('Alpha beta gamma delta epsilon zeta eta theta.');
+    // The overlap region (the last 30 characters) has no sentence start after "theta.": word-level.
+    expect(pieces[1]!.start).toBeLessThan(pieces[0]!.end);
+    const long = 'One two three. Four five six seven eight nine ten eleven twelve thirteen fourteen';
+    const [a, b] = splitPassages(long, { maxChars: 50, overlapChars: 40 });
+    expect(a!.text).toBe('One two three. Four five six seven eight nine ten');
+    expect(b!.text.startsWith('Four five')).toBe(true);
+  });
+});

@@ -1,9 +1,15 @@
 // Marks the query's words in a passage, as DOM nodes (text and <mark>), never as HTML strings.
 
-/** The query's words worth marking: letters/digits, lowercased, two characters or more. */
+// Words that would mark half of any English passage ("what does the panda eat": the, what,
+// does). Only for marking: BM25 and the reranker see the whole query.
+const STOPWORDS = new Set(
+  'a an and are as at be but by can do does did for from had has have how i if in into is it its me my no not of on or our so than that the their them then there these they this to was we were what when where which who why will with you your'.split(' '),
+);
+
+/** The query's words worth marking: letters/digits, lowercased, two characters or more, no stopwords. */
 export function queryTerms(query: string): string[] {
   const words = query.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [];
-  return [...new Set(words)];
+  return [...new Set(words.filter((w) => !STOPWORDS.has(w)))];
 }
 
 /**

@@ -50,10 +50,17 @@ export function splitPassages(text: string, options: SplitOptions = {}): Piece[]
     const end = (words[last] as Word).end;
     pieces.push({ text: text.slice(start, end).replace(/\s+/g, ' '), start, end });
     if (last === words.length - 1) break;
-    // The next window starts at the earliest word within `overlapChars` of this end, and always
-    // after `first`, so every step makes progress.
+    // The next window starts at the earliest word within `overlapChars` of this end (the
+    // earliest that begins a sentence, if one does), and always after `first`, so every step
+    // makes progress.
     let next = last + 1;
     while (next - 1 > first && (words[next - 1] as Word).start >= end - overlapChars) next--;
+    for (let k = next; k <= last; k++) {
+      if (endsSentence(text, words[k - 1] as Word)) {
+        next = k;
+        break;
+      }
+    }
     first = next;
   }
   return pieces;
@@ -67,7 +74,11 @@ function bestBreak(text: string, words: readonly Word[], first: number, last: nu
     const word = words[k] as Word;
     const gap = text.slice(word.end, (words[k + 1] as Word).start);
     if (/\n[^\S\n]*\n/.test(gap)) return k;
-    if (sentence < 0 && /[.!?:;]["')\]]*$/.test(text.slice(word.start, word.end))) sentence = k;
+    if (sentence < 0 && endsSentence(text, word)) sentence = k;
   }
   return sentence >= 0 ? sentence : last;
+}
+
+function endsSentence(text: string, word: Word): boolean {
+  return /[.!?:;]["')\]]*$/.test(text.slice(word.start, word.end));
 }

@@ -5,6 +5,9 @@ import { formatMove, formatScore, plural } from '../format.js';
 import { markedNodes } from './highlight.js';
 import type { DocInfo, Hit } from './protocol.js';
 
+/** Passages longer than this (about four lines) are clamped until expanded. */
+const CLAMP_CHARS = 320;
+
 /** One reranked hit: the BM25 hit, its rerank score and (with chunking) the winning window. */
 export interface RankedHit {
   hit: Hit;
@@ -29,14 +32,15 @@ export function renderHits(list: HTMLOListElement, ranked: readonly RankedHit[],
         el('span', { class: 'hit-chunk', attrs: { 'data-testid': 'hit-chunk' } }, ...markedNodes(hit.text.slice(span.start, span.end), terms)),
         el('span', { class: 'hit-context', text: hit.text.slice(span.end) }),
       );
+      // Collapsed, the chunk is clamped to a few lines (search.css): long ones can open.
       const whole = span.start === 0 && span.end === hit.text.length;
-      const more = whole
+      const more = whole && hit.text.length <= CLAMP_CHARS
         ? null
         : el('button', { class: 'button link hit-more', text: 'Show the whole passage', attrs: { type: 'button', 'aria-expanded': 'false' } });
       more?.addEventListener('click', () => {
         const open = more.getAttribute('aria-expanded') !== 'true';
         more.setAttribute('aria-expanded', String(open));
-        more.textContent = open ? 'Show the chunk only' : 'Show the whole passage';
+        more.textContent = open ? 'Show less' : 'Show the whole passage';
         text.classList.toggle('open', open);
       });
       return el(

@@ -3,7 +3,7 @@
 // transaction: a write the browser refuses (quota) leaves the previous corpus whole, and the
 // worker goes back to it.
 import { createBm25Index, restoreBm25Index, type Bm25Index, type Bm25Snapshot } from './bm25.js';
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, set } from 'idb-keyval';
 import type { CorpusInfo, DocInfo, Hit, NewDoc } from '../protocol.js';
 import { splitPassages } from '../split.js';
 
@@ -14,7 +14,7 @@ interface StoredPassage {
 }
 
 /** What IndexedDB holds under KEY. `version` changes when this shape does. */
-interface StoredCorpus {
+export interface StoredCorpus {
   version: 1;
   docs: DocInfo[];
   passages: StoredPassage[];
@@ -23,6 +23,24 @@ interface StoredCorpus {
 
 const KEY = 'corpus';
 const VERSION = 1;
+
+/** Where the corpus record lives: IndexedDB in the app (idbStorage), anything alike in tests. */
+export interface CorpusStorage {
+  read(): Promise<StoredCorpus | undefined>;
+  /** One atomic write: when it fails, the previous record is still there. */
+  write(record: StoredCorpus): Promise<void>;
+  erase(): Promise<void>;
+}
+
+/** The corpus record in its own IndexedDB database (never idb-keyval's shared default store). */
+export function idbStorage(): CorpusStorage {
+  const store = createStore('webrerank-search', 'corpus');
+  return {
+    read: () => get<StoredCorpus>(KEY, store),
+    write: (record) => set(KEY, record, store),
+    erase: () => del(KEY, store),
+  };
+}
 
 /** An error with a RerankerErrorCode, sent to the page as data. */
 export class CorpusError extends Error {
@@ -46,17 +64,17 @@ export class Corpus {
   private passages = new Map<string, StoredPassage>();
   private index: Bm25Index = createBm25Index();
   private storedBytes = 0;
-  private readonly store: UseStore;
+  private readonly storage: CorpusStorage;
 
-  constructor(store: UseStore = createStore('webrerank-search', 'corpus')) {
-    this.store = store;
+  constructor(storage: CorpusStorage = idbStorage()) {
+    this.storage = storage;
   }
 
   /** Reads the stored corpus (none: an empty one). */
   async open(): Promise<void> {
     let stored: StoredCorpus | undefined;
     try {
-      stored = await get<StoredCorpus>(KEY, this.store);
+      stored = await this.storage.read();
     } catch (error) {
       throw storageError(error, 'reading the stored corpus');
     }
@@ -101,7 +119,7 @@ export class Corpus {
 
   async clear(): Promise<void> {
     try {
-      await del(KEY, this.store);
+      await this.storage.erase();
     } catch (error) {
       throw storageError(error, 'clearing the corpus');
     }
@@ -142,7 +160,7 @@ export class Corpus {
   private async persist(doing: string): Promise<void> {
     const record: StoredCorpus = { version: VERSION, docs: [...this.docs.values()], passages: [...this.passages.values()], index: this.index.toJSON() };
     try {
-      await set(KEY, record, this.store);
+      await this.storage.write(record);
     } catch (error) {
       const failure = storageError(error, doing);
       await this.open().catch(() => this.reset());
