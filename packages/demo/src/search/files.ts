@@ -19,7 +19,7 @@ export function kindOf(name: string, type: string): DocKind | undefined {
 
 export interface ReadResult {
   docs: NewDoc[];
-  /** Files left out, each with why (e.g. "report.pdf: PDF is not read (see docs/search.md)"). */
+  /** Files left out, each with why (e.g. "report.pdf: PDF is not read (see docs/demo-search.md)"). */
   skipped: string[];
 }
 
@@ -32,7 +32,7 @@ export async function readFiles(files: Iterable<File>): Promise<ReadResult> {
     const name = file.webkitRelativePath || file.name;
     const kind = kindOf(name, file.type);
     if (kind === undefined) {
-      skipped.push(`${name}: ${/\.pdf$/i.test(name) ? 'PDF is not read (see docs/search.md)' : 'not a .txt, .md or .html file'}`);
+      skipped.push(`${name}: ${/\.pdf$/i.test(name) ? 'PDF is not read (see docs/demo-search.md)' : 'not a .txt, .md or .html file'}`);
       continue;
     }
     if (file.size > MAX_FILE_BYTES) {

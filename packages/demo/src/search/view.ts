@@ -7,6 +7,8 @@ import type { DocInfo, Hit } from './protocol.js';
 
 /** Passages longer than this (about four lines) are clamped until expanded. */
 const CLAMP_CHARS = 320;
+/** Characters of the passage shown on each side of the winning chunk. */
+const CONTEXT_CHARS = 80;
 
 /** One reranked hit: the BM25 hit, its rerank score and (with chunking) the winning window. */
 export interface RankedHit {
@@ -24,17 +26,23 @@ export function renderHits(list: HTMLOListElement, ranked: readonly RankedHit[],
     ...ranked.map(({ hit, score, chunk }, rank) => {
       const move = formatMove(hit.bm25Rank - 1 - rank);
       const span = chunk ?? { start: 0, end: hit.text.length };
-      // The winning chunk in full; the rest of the passage around it only when expanded.
+      // The winning chunk in full, a little of the passage around it (all of it when expanded).
+      const before = hit.text.slice(0, span.start);
+      const after = hit.text.slice(span.end);
       const text = el(
         'p',
         { class: 'hit-text' },
-        el('span', { class: 'hit-context', text: hit.text.slice(0, span.start) }),
+        before.length > CONTEXT_CHARS ? el('span', { class: 'hit-context hit-far', text: before.slice(0, before.length - CONTEXT_CHARS) }) : null,
+        before.length > CONTEXT_CHARS ? el('span', { class: 'hit-ellipsis', text: '…', attrs: { 'aria-hidden': 'true' } }) : null,
+        el('span', { class: 'hit-context', text: before.slice(-CONTEXT_CHARS) }),
         el('span', { class: 'hit-chunk', attrs: { 'data-testid': 'hit-chunk' } }, ...markedNodes(hit.text.slice(span.start, span.end), terms)),
-        el('span', { class: 'hit-context', text: hit.text.slice(span.end) }),
+        el('span', { class: 'hit-context', text: after.slice(0, CONTEXT_CHARS) }),
+        after.length > CONTEXT_CHARS ? el('span', { class: 'hit-ellipsis', text: '…', attrs: { 'aria-hidden': 'true' } }) : null,
+        after.length > CONTEXT_CHARS ? el('span', { class: 'hit-context hit-far', text: after.slice(CONTEXT_CHARS) }) : null,
       );
       // Collapsed, the chunk is clamped to a few lines (search.css): long ones can open.
-      const whole = span.start === 0 && span.end === hit.text.length;
-      const more = whole && hit.text.length <= CLAMP_CHARS
+      const shown = Math.min(before.length, CONTEXT_CHARS) + (span.end - span.start) + Math.min(after.length, CONTEXT_CHARS);
+      const more = shown === hit.text.length && hit.text.length <= CLAMP_CHARS
         ? null
         : el('button', { class: 'button link hit-more', text: 'Show the whole passage', attrs: { type: 'button', 'aria-expanded': 'false' } });
       more?.addEventListener('click', () => {
@@ -84,8 +92,8 @@ export function renderDocs(list: HTMLUListElement, docs: readonly DocInfo[], onD
           'li',
           { class: 'search-doc', attrs: { 'data-testid': 'search-doc', 'data-name': doc.name } },
           el('span', { class: 'search-doc-name', text: doc.name }),
-          el('span', { class: 'muted', text: `${plural(doc.passages, 'passage')} · ${formatChars(doc.chars)}` }),
           remove,
+          el('span', { class: 'muted search-doc-meta', text: `${plural(doc.passages, 'passage')} · ${formatChars(doc.chars)}` }),
         );
       }),
   );
