@@ -77,3 +77,15 @@ describe('Corpus', () => {
     await expect(corpus.open()).rejects.toMatchObject({ code: 'CACHE_UNAVAILABLE' });
   });
 });
+
+describe('Corpus input', () => {
+  it('a bad document in a batch changes nothing', async () => {
+    const corpus = new Corpus(memoryStorage());
+    await corpus.open();
+    await corpus.add([doc('a.txt', 'pandas')]);
+    const before = corpus.info();
+    await expect(corpus.add([doc('a.txt', 'new'), { name: 'b.txt', kind: 'txt', text: 42 } as unknown as ReturnType<typeof doc>])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(corpus.info()).toEqual(before);
+    expect(corpus.search('pandas', 5)).toHaveLength(1);
+  });
+});

@@ -2,7 +2,7 @@
 // IndexedDB as one record so a reload (also offline) finds it again. One record, written in one
 // transaction: a write the browser refuses (quota) leaves the previous corpus whole, and the
 // worker goes back to it.
-import { createBm25Index, restoreBm25Index, type Bm25Index, type Bm25Snapshot } from './bm25.js';
+import { createBm25Index, restoreBm25Index, type Bm25Index, type Bm25Snapshot } from '@webrerank/core/search';
 import { createStore, del, get, set } from 'idb-keyval';
 import type { CorpusInfo, DocInfo, Hit, NewDoc } from '../protocol.js';
 import { splitPassages } from '../split.js';
@@ -78,21 +78,32 @@ export class Corpus {
     } catch (error) {
       throw storageError(error, 'reading the stored corpus');
     }
-    if (stored === undefined || stored.version !== VERSION) {
+    let index: Bm25Index | undefined;
+    try {
+      // A record of another shape (an older build's) or a snapshot the index no longer reads is
+      // no corpus: the documents can be added again, and the next write replaces it.
+      if (stored?.version === VERSION) index = restoreBm25Index(stored.index);
+    } catch {
+      index = undefined;
+    }
+    if (stored === undefined || index === undefined) {
       this.reset();
       return;
     }
     this.docs = new Map(stored.docs.map((d) => [d.id, d]));
     this.passages = new Map(stored.passages.map((p) => [p.id, p]));
-    this.index = restoreBm25Index(stored.index);
+    this.index = index;
     this.storedBytes = sizeOf(stored);
   }
 
   /** Splits and indexes `docs`; a document named like one already there replaces it. */
   async add(docs: readonly NewDoc[]): Promise<{ added: number; replaced: number }> {
+    // Checked before anything changes: a bad document leaves the corpus as it was.
+    for (const doc of docs) {
+      if (typeof doc?.name !== 'string' || typeof doc.text !== 'string') throw new CorpusError('INVALID_INPUT', 'a document needs a name and a text');
+    }
     let replaced = 0;
     for (const doc of docs) {
-      if (typeof doc.name !== 'string' || typeof doc.text !== 'string') throw new CorpusError('INVALID_INPUT', 'a document needs a name and a text');
       const same = [...this.docs.values()].find((d) => d.name === doc.name);
       if (same) {
         this.drop(same.id);
