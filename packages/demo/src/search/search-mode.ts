@@ -255,8 +255,10 @@ export class SearchMode {
       this.status.textContent = `Reranked the best ${plural(hits.length, 'BM25 hit')}.`;
       this.setState('done');
     } catch (error) {
-      if (errorCode(error) === 'ABORTED') {
-        this.status.textContent = 'Cancelled.';
+      if (errorCode(error) === 'ABORTED' || errorCode(error) === 'DISPOSED') {
+        // DISPOSED: the model, device or weights changed under the search (the app let go of
+        // the reranker it was using); not a failure either.
+        this.status.textContent = errorCode(error) === 'ABORTED' ? 'Cancelled.' : 'The model changed: search again.';
         this.setState(this.idleState());
       } else {
         this.showError(this.host.explainError(error), error);
