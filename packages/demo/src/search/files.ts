@@ -23,13 +23,20 @@ export interface ReadResult {
   skipped: string[];
 }
 
+/** A file and the name it gets: its path inside a dropped folder, if it came in one. */
+export interface NamedFile {
+  file: File;
+  path: string;
+}
+
 /** Reads the files Search mode can index; the rest are listed with a reason. */
-export async function readFiles(files: Iterable<File>): Promise<ReadResult> {
+export async function readFiles(files: Iterable<File | NamedFile>): Promise<ReadResult> {
   const docs: NewDoc[] = [];
   const skipped: string[] = [];
-  for (const file of files) {
-    // A folder pick names files by their path inside it (two README.md stay apart).
-    const name = file.webkitRelativePath || file.name;
+  for (const item of files) {
+    const file = item instanceof File ? item : item.file;
+    // A folder (picked or dropped) names files by their path inside it: two README.md stay apart.
+    const name = item instanceof File ? item.webkitRelativePath || item.name : item.path;
     const kind = kindOf(name, file.type);
     if (kind === undefined) {
       skipped.push(`${name}: ${/\.pdf$/i.test(name) ? 'PDF is not read (see docs/demo-search.md)' : 'not a .txt, .md or .html file'}`);
@@ -48,4 +55,30 @@ export async function readFiles(files: Iterable<File>): Promise<ReadResult> {
     docs.push({ name, kind, text });
   }
   return { docs, skipped };
+}
+
+/**
+ * What was dropped, folders walked: `dataTransfer.files` lists a dropped folder as one empty
+ * entry, so the entries API (webkitGetAsEntry, in every current browser) reads inside it.
+ */
+export async function droppedFiles(data: DataTransfer): Promise<NamedFile[]> {
+  const entries = [...data.items].map((item) => item.webkitGetAsEntry()).filter((entry): entry is FileSystemEntry => entry !== null);
+  if (entries.length === 0) return [...data.files].map((file) => ({ file, path: file.name }));
+  const out: NamedFile[] = [];
+  const walk = async (entry: FileSystemEntry): Promise<void> => {
+    if (entry.isFile) {
+      const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+      out.push({ file, path: entry.fullPath.replace(/^\//, '') });
+      return;
+    }
+    const reader = (entry as FileSystemDirectoryEntry).createReader();
+    // readEntries gives at most 100 entries per call: read until it gives none.
+    for (;;) {
+      const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+      if (batch.length === 0) break;
+      for (const child of batch) await walk(child);
+    }
+  };
+  for (const entry of entries) await walk(entry);
+  return out;
 }

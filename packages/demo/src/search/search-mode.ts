@@ -9,7 +9,7 @@ import { errorCode, type Explained } from '../errors.js';
 import { formatBytes, formatMs, plural } from '../format.js';
 import { SearchClient } from './client.js';
 import { explainCorpusError } from './corpus-errors.js';
-import { readFiles } from './files.js';
+import { droppedFiles, readFiles, type NamedFile } from './files.js';
 import { queryTerms } from './highlight.js';
 import type { CorpusInfo, DocInfo, Hit, NewDoc } from './protocol.js';
 import { sampleCorpus } from './sample-corpus.js';
@@ -93,7 +93,9 @@ export class SearchMode {
     this.drop.addEventListener('drop', (event) => {
       event.preventDefault();
       this.drop.classList.remove('dragging');
-      void this.addFiles(event.dataTransfer?.files ?? null);
+      // The entries must be taken now: the DataTransfer empties once the handler returns.
+      const data = event.dataTransfer;
+      if (data) void this.addFiles(droppedFiles(data));
     });
     this.setState('indexing');
     this.docStatus.textContent = 'Reading the stored corpus…';
@@ -118,8 +120,8 @@ export class SearchMode {
     return this.corpus.passages === 0 ? 'empty' : 'idle';
   }
 
-  private async addFiles(list: FileList | null): Promise<void> {
-    const files = list ? [...list] : [];
+  private async addFiles(list: FileList | null | Promise<NamedFile[]>): Promise<void> {
+    const files = list instanceof Promise ? await list : list ? [...list] : [];
     if (files.length === 0) return;
     await this.addDocs(async () => {
       const read = await readFiles(files);
