@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-web';
 import { ensureTinyModel } from '@webrerank/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RankResult, Reranker, ScoringProgress } from '../src/api.js';
+import type { RankDocument, RankResult, Reranker, ScoringProgress } from '../src/api.js';
 import { cascade } from '../src/engine/cascade.js';
 import type { OrtModule } from '../src/engine/ort.js';
 import { loadModel } from '../src/model/load-model.js';
@@ -40,7 +40,7 @@ async function collect<T>(iterator: AsyncIterable<T>): Promise<T[]> {
   return items;
 }
 
-const plain = <D>(ranking: RankResult<D>[]): RankResult<D>[] => ranking.map(({ stage: _stage, ...r }) => r);
+const plain = <D extends RankDocument>(ranking: RankResult<D>[]): RankResult<D>[] => ranking.map(({ stage: _stage, ...r }) => r);
 
 describe('cascade option of a layerwise rank (minicpm-layerwise-tiny, layers 2-6)', () => {
   let reranker: Reranker;
