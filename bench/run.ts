@@ -23,6 +23,7 @@ const ONNX_FILE: Record<BenchDtype, string> = { q8: 'onnx/model_quantized.onnx',
 
 const USAGE = `usage: pnpm bench [--quick] [--dtype q8,fp32] [--runs N] [--budget-s S] [--systems ${SYSTEM_KEYS.join(',')}]
   [--threads N] [--node-threads N] [--defaults JSON] [--variants JSON] [--skip-q8-baseline] [--label TEXT] [--out FILE]
+       pnpm bench --cascade [--quick] [--runs N] [--queries N]   (cascade reranking vs full rerank; see bench/cascade.ts)
 
   --quick         tiny model, q8, 2 runs: checks the harness (its timings mean nothing)
   --dtype         dtypes to measure, in order (default q8,fp32; --quick: q8)
@@ -306,7 +307,8 @@ async function main(): Promise<void> {
   if (options.quick && failed.length > 0) process.exitCode = 1;
 }
 
-main().then(
+// `--cascade` is a scenario of its own (bench/cascade.ts), in Node only.
+(process.argv.includes('--cascade') ? import('./cascade.js').then((m) => m.runCascadeBench(process.argv.slice(2))) : main()).then(
   () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
