@@ -99,6 +99,21 @@ describe('cascade option of a layerwise rank (minicpm-layerwise-tiny, layers 2-6
     expect(streamed.at(-1)).toEqual(ranked);
   });
 
+  it('an abort in the second stage ends the call with ABORTED, in rank and rankStream', async () => {
+    const controller = new AbortController();
+    // Progress past the first stage's 23 pairs means the second stage has begun.
+    const onProgress = (p: ScoringProgress): void => void (p.done > DOCS.length && controller.abort());
+    const options = { cascade: { topN: 12, cutoffLayers: 2 }, batchSize: 4, signal: controller.signal, onProgress };
+    await expect(reranker.rank(QUERY, DOCS, options)).rejects.toMatchObject({ code: 'ABORTED' });
+    const again = new AbortController();
+    const partials: RankResult<string>[][] = [];
+    await expect((async () => {
+      for await (const partial of reranker.rankStream(QUERY, DOCS, { ...options, signal: again.signal, onProgress: (p) => void (p.done > DOCS.length && again.abort()) })) partials.push(partial);
+    })()).rejects.toMatchObject({ code: 'ABORTED' });
+    // Stage one's six batches came through before the abort.
+    expect(partials.length).toBeGreaterThanOrEqual(6);
+  });
+
   it('refuses bad cascade options with INVALID_OPTION before any onnxruntime run', async () => {
     const before = runs();
     for (const bad of [
