@@ -30,7 +30,7 @@ const USAGE = `usage: pnpm bench --cascade [--quick] [--runs N] [--queries N] [-
 `;
 
 type Rank = (query: string, passages: string[]) => Promise<RankResult<string>[]>;
-interface TimedSystem { key: string; label: string; rank: Rank; runs: number[] }
+interface TimedSystem { key: string; label: string; rank: Rank; runs: number[]; work?: number }
 
 const started = performance.now();
 const log = (line: string): void => void process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
@@ -63,6 +63,20 @@ export async function runCascadeBench(argv: string[]): Promise<void> {
     { key: 'lw-first', label: 'layerwise: first stage alone, layer 2', rank: (q, p) => layerwise.rank(q, p, { cutoffLayers: 2 }), runs: [] },
     ...TOP_N.map((topN): TimedSystem => ({ key: `lw-cascade-${topN}`, label: `layerwise: cascade, layer 2 then layer 6 on N = ${topN}`, rank: (q, p) => layerwise.rank(q, p, { cascade: { topN, cutoffLayers: 2 } }), runs: [] })),
   ];
+  // The work each system does, free of the machine's load: the share of the full rerank's pair
+  // tokens it scores with the expensive model (layerwise: layers × tokens, of 6 × all tokens).
+  // The tiny cross-encoder's own cost is left out (its time, beside the full one's, shows it).
+  const share = (tokens: number[], first: number[], n: number): number => first.slice(0, n).reduce((a, i) => a + (tokens[i] as number), 0) / tokens.reduce((a, b) => a + b, 0);
+  const lwTokens = scenario.passages.map((p) => (layerwise.encodePairs([[scenario.query, p]])[0] as number[]).length);
+  const ceFirst = order(await small.rank(scenario.query, scenario.passages));
+  const lwFirst = order(await layerwise.rank(scenario.query, scenario.passages, { cutoffLayers: 2 }));
+  for (const s of systems) {
+    const n = Number(/cascade-(\d+)$/.exec(s.key)?.[1] ?? NaN);
+    if (s.key.endsWith('-full')) s.work = 1;
+    else if (s.key === 'lw-first') s.work = 2 / 6;
+    else if (s.key.startsWith('ce-cascade')) s.work = share(scenario.pairTokens, ceFirst, n);
+    else if (s.key.startsWith('lw-cascade')) s.work = 2 / 6 + share(lwTokens, lwFirst, n);
+  }
   log(`timing: ${systems.length} systems, ${runs} rounds, ${scenario.passages.length} passages, ${threads} thread(s)`);
   // Warm-up: every session the timed calls use exists (the cut graphs of the layerwise model too).
   for (const s of systems) await s.rank(scenario.query, scenario.passages.slice(0, 8));
@@ -78,7 +92,7 @@ export async function runCascadeBench(argv: string[]): Promise<void> {
   }
   const fullOf = (key: string): number => median((systems.find((s) => s.key === (key.startsWith('ce') ? 'ce-full' : 'lw-full')) as TimedSystem).runs);
   const timing = systems.map((s) => ({
-    key: s.key, label: s.label, runsMs: s.runs, medianMs: median(s.runs), vsFull: median(s.runs) / fullOf(s.key),
+    key: s.key, label: s.label, runsMs: s.runs, medianMs: median(s.runs), vsFull: median(s.runs) / fullOf(s.key), work: s.work,
     sameTop10AsFull: (tops.get(s.key) ?? []).join() === (tops.get(s.key.startsWith('ce') ? 'ce-full' : 'lw-full') ?? []).join(),
   }));
   for (const r of [small, big, layerwise]) await r.dispose();
@@ -120,9 +134,9 @@ export async function runCascadeBench(argv: string[]): Promise<void> {
   log(`wrote ${out}`);
 }
 
-function timingTable(rows: { label: string; runsMs: number[]; medianMs: number; vsFull: number; sameTop10AsFull: boolean }[]): string {
-  return ['| top-100 rank | median ms (runs) | vs full | top-10 = full\'s |', '|---|---:|---:|---|', ...rows.map((r) =>
-    `| ${r.label} | ${r.medianMs.toFixed(0)} (${r.runsMs.map((m) => m.toFixed(0)).join(', ')}) | ${r.vsFull.toFixed(2)}x | ${r.sameTop10AsFull ? 'yes' : 'no'} |`)].join('\n');
+function timingTable(rows: { label: string; runsMs: number[]; medianMs: number; vsFull: number; work: number | undefined; sameTop10AsFull: boolean }[]): string {
+  return ['| top-100 rank | median ms (runs) | vs full | work vs full | top-10 = full\'s |', '|---|---:|---:|---:|---|', ...rows.map((r) =>
+    `| ${r.label} | ${r.medianMs.toFixed(0)} (${r.runsMs.map((m) => m.toFixed(0)).join(', ')}) | ${r.vsFull.toFixed(2)}x | ${r.work === undefined ? '-' : `${r.work.toFixed(2)}x`} | ${r.sameTop10AsFull ? 'yes' : 'no'} |`)].join('\n');
 }
 
 function agreementTable(rows: { stages: string; topN: number; result: Agreement }[]): string {
