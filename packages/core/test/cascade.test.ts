@@ -201,3 +201,16 @@ describe('cascade() of two models (testkit tiny cross-encoder, then xlmr-tiny)',
     expect(runs()).toBe(before);
   });
 });
+
+// Type-level: the option and the combinator are typed as documented (checked by tsc, never run).
+export function typeChecks(layerwise: Reranker, small: Reranker): void {
+  void layerwise.rank('q', ['a'], { cascade: { topN: 2, cutoffLayers: 3 } });
+  // @ts-expect-error the first stage's layer is required: the option is the layerwise form
+  void layerwise.rank('q', ['a'], { cascade: { topN: 2 } });
+  // @ts-expect-error one layer, not a list: the first stage ranks by one score
+  void layerwise.rank('q', ['a'], { cascade: { topN: 2, cutoffLayers: [3] } });
+  const pair = cascade(small, layerwise, { topN: 5 });
+  void pair.rank('q', [{ text: 'a' }], { topK: 3 }).then((r) => r[0]?.stage satisfies 'first' | 'final' | undefined);
+  // @ts-expect-error a cascade() takes no cascade option
+  void pair.rank('q', ['a'], { cascade: { topN: 2, cutoffLayers: 3 } });
+}
