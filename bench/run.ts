@@ -17,12 +17,14 @@ import { ensureBenchModel } from './model.js';
 import { describe, makeGroups, MODEL_ID, sumTokens, type BenchDtype, type Group, type GroupContext, type Variant } from './systems.js';
 import { markdownTable, summarize, SYSTEM_KEYS, type SystemKey, type SystemResult } from './report.js';
 import { buildScenario } from './scenario.js';
+import { benchLoad, LOAD_VARIANTS, loadTable, type LoadResult, type LoadVariant } from './load.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ONNX_FILE: Record<BenchDtype, string> = { q8: 'onnx/model_quantized.onnx', fp32: 'onnx/model.onnx' };
 
 const USAGE = `usage: pnpm bench [--quick] [--dtype q8,fp32] [--runs N] [--budget-s S] [--systems ${SYSTEM_KEYS.join(',')}]
   [--threads N] [--node-threads N] [--defaults JSON] [--variants JSON] [--skip-q8-baseline] [--label TEXT] [--out FILE]
+       pnpm bench --load [--quick] [--dtype q8,fp32] [--runs N] [--load-variants JSON] [--label TEXT] [--out FILE]
        pnpm bench --cascade [--quick] [--runs N] [--queries N]   (cascade reranking vs full rerank; see bench/cascade.ts)
 
   --quick         tiny model, q8, 2 runs: checks the harness (its timings mean nothing)
@@ -39,6 +41,12 @@ const USAGE = `usage: pnpm bench [--quick] [--dtype q8,fp32] [--runs N] [--budge
   --skip-q8-baseline  no "(a) webrerank, q8 per-tensor (before #11)" system: by default q8 runs
                   both ways side by side, the graph as exported (per-tensor activation scales,
                   batch-dependent scores) and rewritten per token (the default, batch-invariant)
+  --load          instead of top-100: the loading path before and after issue 15, side by side:
+                  per dtype and run, each path's first download (cache evicted) then its warm start
+                  (weights from IndexedDB), in Chromium from the local hub (bench/load.ts)
+  --load-variants with --load: the paths to compare, a JSON list of {"label": "…", "path": {"sha256":
+                  "wasm"|"js", "chunkValue": "blob"|"bytes", "storeAlongside": bool, "prewarm": bool}} (default: before,
+                  after, and after less each change); --runs is the number of rounds (default 3)
   --label         a name for this run, kept in the JSON
   --out           where to write the JSON (default bench/results/<timestamp>.json)
 `;
@@ -46,6 +54,8 @@ const USAGE = `usage: pnpm bench [--quick] [--dtype q8,fp32] [--runs N] [--budge
 
 interface Options {
   quick: boolean;
+  load: boolean;
+  loadVariants: LoadVariant[];
   dtypes: BenchDtype[];
   runs: number;
   budgetMs: number;
@@ -65,6 +75,8 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     options: {
       quick: { type: 'boolean', default: false },
+      load: { type: 'boolean', default: false },
+      'load-variants': { type: 'string' },
       dtype: { type: 'string' },
       runs: { type: 'string' },
       'budget-s': { type: 'string' },
@@ -98,6 +110,8 @@ function parseOptions(argv: string[]): Options {
   const quick = values.quick;
   return {
     quick,
+    load: values.load,
+    loadVariants: values['load-variants'] === undefined ? LOAD_VARIANTS : (JSON.parse(values['load-variants']) as LoadVariant[]),
     dtypes: list(values.dtype, ['q8', 'fp32'] as const, quick ? ['q8'] : ['q8', 'fp32'], 'dtype'),
     runs: positive(values.runs, 'runs', quick ? 2 : 3),
     budgetMs: positive(values['budget-s'], 'budget-s', quick ? 20 : 240) * 1000,
@@ -255,6 +269,7 @@ async function main(): Promise<void> {
   const hub = await startHubServer({ models: { [MODEL_ID]: dir } });
   const cleanups: (() => Promise<unknown>)[] = [() => hub.close()];
   const results: Record<string, SystemResult[]> = {};
+  const loadResults: Record<string, LoadResult[]> = {};
   let environment: Record<string, unknown> = {};
   let pageMessages: string[] = [];
   try {
@@ -270,7 +285,11 @@ async function main(): Promise<void> {
     const tjs = transformersFiles();
     environment = { ...machine(), chromium: bb.version, page, transformersJs: tjs.version, transformersJsOrtWeb: tjs.ortVersion };
     log(`Chromium ${bb.version}, hardwareConcurrency ${page.hardwareConcurrency}, crossOriginIsolated ${page.crossOriginIsolated}`);
-    for (const dtype of options.dtypes) {
+    for (const dtype of options.load ? options.dtypes : []) {
+      loadResults[dtype] = await benchLoad({ bb, hubUrl: hub.url, dtype, rounds: options.runs, variants: options.loadVariants, log });
+      process.stdout.write(`\n${loadTable(dtype, loadResults[dtype])}\n`);
+    }
+    for (const dtype of options.load ? [] : options.dtypes) {
       // A fresh page per dtype: fresh onnxruntime heaps (they never shrink); IndexedDB stays.
       await bb.reload();
       await bb.page.evaluate(([q, p]) => window.bench.setScenario(q, p), [scenario.query, scenario.passages] as const);
@@ -282,7 +301,7 @@ async function main(): Promise<void> {
   }
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const out = options.out ?? join(ROOT, 'bench/results', `${stamp}${options.quick ? '-quick' : ''}.json`);
+  const out = options.out ?? join(ROOT, 'bench/results', `${stamp}${options.load ? '-load' : ''}${options.quick ? '-quick' : ''}.json`);
   mkdirSync(join(out, '..'), { recursive: true });
   const json = {
     label: options.label,
@@ -297,6 +316,7 @@ async function main(): Promise<void> {
       totalPairTokens: sumTokens(scenario, undefined), maxLength: 512,
     },
     results,
+    ...(options.load ? { loadResults } : {}),
     pageMessages,
   };
   writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);

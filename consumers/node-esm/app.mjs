@@ -49,3 +49,15 @@ for (const backend of ['wasm', 'node']) {
 const error = await loadReranker(join(folder, 'missing')).catch((e) => e);
 check(error instanceof RerankerError, `a missing folder gave ${error}, not a RerankerError`);
 console.log(`missing folder: ${error.code}`);
+
+// The BM25 first stage, from its own entry: plain Okapi BM25 numbers on three documents.
+const { createBm25Index, restoreBm25Index } = await import('@webrerank/core/search');
+const index = createBm25Index();
+index.add([{ id: 'a', text: 'giant panda bamboo' }, { id: 'b', text: 'paris france' }, { id: 'c', text: 'red panda' }]);
+const hits = restoreBm25Index(JSON.parse(JSON.stringify(index.toJSON()))).search('panda bamboo', 10);
+// panda: df 2 of 3, idf ln(1 + 1.5/2.5); bamboo: df 1, idf ln(1 + 2.5/1.5); avgdl 7/3.
+const idf = (df) => Math.log(1 + (3 - df + 0.5) / (df + 0.5));
+const part = (idf_, dl) => (idf_ * 2.2) / (1 + 1.2 * (0.25 + (0.75 * dl) / (7 / 3)));
+const expectedA = part(idf(2), 3) + part(idf(1), 3);
+check(hits.map((hit) => hit.id).join() === 'a,c' && Math.abs(hits[0].score - expectedA) < 1e-12, `BM25 gave ${JSON.stringify(hits)}, expected a (${expectedA}) then c`);
+console.log(`search: ${hits.map((hit) => `${hit.id}:${hit.score.toFixed(6)}`).join(' ')}`);

@@ -20,3 +20,18 @@ export type { LoadCrossEncoderOptions, LoadModelOptions } from './model/loader-o
 export { httpSource, type FetchLike } from './model/http-source.js';
 export type { ModelSource } from './model/source.js';
 export { DTYPES, type Dtype } from './model/dtype.js';
+// Evaluation, platform-neutral: trec_eval's measures, BEIR folders, the seed's jsonl format and the
+// rerank loop that `webrerank eval` and the demo's Evaluate page both run. (The BM25 first stage,
+// eval/bm25-first-stage.ts, stays off this entry: minisearch belongs to @webrerank/core/search.)
+export { parseQrels, parseRun, type Judgment, type Qrels, type Run, type RunEntry } from './eval/trec-files.js';
+export { DEFAULT_MEASURES, evaluateRun, parseMeasures, type Evaluation, type Measure, type MeasureValues } from './eval/trec-measures.js';
+export { formatTrecEval } from './eval/trec-format.js';
+export { formatComparison } from './eval/compare-format.js';
+export { streamChunks, textLines, type TextLine } from './eval/text-lines.js';
+export { beirDocuments, beirPassage, parseBeirQrels, readBeirCorpus, readBeirQueries, type BeirDocument } from './eval/beir-files.js';
+export { cutRun, formatRunLines, trecOrder } from './eval/run-order.js';
+export { checkCorpusCovers, neededDocnos, rerankTasks } from './eval/rerank-tasks.js';
+export { rerankRun, type RerankedQuery, type RerankRunOptions, type RerankTask, type ScoreCache } from './eval/rerank-run.js';
+export type { EvalProgress } from './eval/eval-progress.js';
+export { readSeedExamples, type SeedExample } from './eval/seed-examples.js';
+export { evaluateSeed, seedLineMetrics, summarizeSeed, type SeedEvalOptions, type SeedLineResult, type SeedSummary } from './eval/seed-eval.js';

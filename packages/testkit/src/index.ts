@@ -1,4 +1,5 @@
 // @webrerank/testkit: deterministic bge-reranker-shaped models for tests and benchmarks.
+export { generateBeirFiles, generateBeirFolder, type BeirFiles, type BeirFolder, type BeirFolderOptions } from './beir-folder.js';
 export { ensureTinyModel, MODELS_DIR, type EnsureOptions } from './ensure.js';
 export { forwardLogits, type ForwardInput } from './forward.js';
 export {

@@ -1,3 +1,4 @@
+import { nextTurn } from '../shared/next-turn.js';
 import { assertCallAlive } from './call-guard.js';
 import type { Pair, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
@@ -115,6 +116,8 @@ export class CrossEncoder extends RerankerFacade {
     const batches = planBatches(sequences.map((s) => s.length), opts.batchSize, opts.maxBatchTokens, PAD_MULTIPLE);
     let done = 0;
     for (const batch of batches) {
+      // A macrotask between batches, so an abort (timer, signal handler, worker message) can land.
+      await nextTurn();
       assertCallAlive(this.disposed, control?.isCancelled);
       const rows = batch.indices.map((i) => sequences[i] ?? []);
       // Never past the model's positions (graphs that number pad positions too would fail).

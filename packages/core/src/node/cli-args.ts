@@ -46,6 +46,8 @@ export type Command = ScoreCommand | RankCommand | MetricsCommand;
 export const USAGE = `usage: webrerank score --model <folder-or-url> --input <file.jsonl | -> [options]
        webrerank rank --model <folder-or-url> --query Q --docs <file.jsonl | -> [--top-k K] [options]
        webrerank metrics --qrels QRELS --run RUN [--per-query] [--measures M[,M...]]
+       webrerank eval --model <folder-or-url> --beir DIR [--run RUN] [--top-k 100] [--out reranked.run] [--resume] [options]
+       webrerank eval --model <folder-or-url> --jsonl FILE [options]
 
 score reads JSON lines {"query": "...", "passage": "..."} and prints one JSON array of scores
 (layerwise models with several --cutoff-layers: one array per layer, [[...], [...]]).
@@ -53,13 +55,25 @@ rank reads JSON lines of documents (a JSON string, or an object: its "text", or 
 --rank-fields as "field: value" lines) and prints the ranking, best first: [{"index", "score"}].
 metrics reads TREC qrels (qid iter docno rel) and a TREC run (qid Q0 docno rank score tag) and
 prints trec_eval's measures in its format, "name<TAB>qid|all<TAB>value", with its conventions.
+eval --beir reranks each query's top-k of a first-stage run (BM25 without --run), writes the
+reranked TREC run and prints the measures before and after side by side; eval --jsonl ranks
+each line's pos and neg ({"query", "pos": [...], "neg": [...]}) and prints MRR@10, nDCG@10,
+Recall@1 and the mean margin. Progress goes to stderr; Ctrl-C leaves a checkpoint (--resume).
 
   --per-query                metrics: each query's lines before the "all" lines (trec_eval -q)
-  --measures M[,M...]        metrics: num_q, num_ret, num_rel, num_rel_ret, map, Rprec, recip_rank,
+  --measures M[,M...]        metrics, eval: num_q, num_ret, num_rel, num_rel_ret, map, Rprec, recip_rank,
                              ndcg, P_k, recall_k, ndcg_cut_k (default: all of those at
                              P 5,10,20,100, recall 10,100,1000, ndcg_cut 5,10,20,100)
 
-  --top-k K                  rank: keep the best K
+  --top-k K                  rank: keep the best K; eval: rerank the first stage's best K (default 100)
+  --beir DIR                 eval: a BEIR folder (corpus.jsonl, queries.jsonl, qrels/<split>.tsv)
+  --split NAME               eval: the qrels file qrels/NAME.tsv (default test)
+  --run RUN                  eval: the first-stage TREC run (default: BM25 over the corpus)
+  --out FILE                 eval: the reranked run (default reranked.run)
+  --resume                   eval: continue the run that FILE.checkpoint.json describes
+  --jsonl FILE               eval: the seed's format, one {"query", "pos", "neg", "prompt"?} a line
+  --cache-dir DIR            eval: score cache (default $XDG_CACHE_HOME/webrerank/scores or ~/.cache/...)
+  --no-cache                 eval: neither read nor write the score cache
   --rank-fields F[,F...]     rank: object fields that make the passage, in order
   --return-documents         rank: include each document in its result
   --cascade-top-n N          rank: a cascade; rescore only the first stage's best N, with
@@ -84,7 +98,10 @@ prints trec_eval's measures in its format, "name<TAB>qid|all<TAB>value", with it
   --threads N                WASM threads (default 1; more than the cores are capped, with a warning)
 `;
 
-/** Parses argv (without node and the script). Throws INVALID_OPTION with the usage on mistakes. */
+/**
+ * Parses argv (without node and the script). Throws INVALID_OPTION with the usage on mistakes.
+ * `eval` has its own parser (eval-args.ts), built from the helpers exported here.
+ */
 export function parseCommand(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
   if (command === 'metrics') return parseMetrics(rest);
@@ -93,25 +110,47 @@ export function parseCommand(argv: readonly string[]): Command {
     ? { input: { type: 'string' } } as const
     : { query: { type: 'string' }, docs: { type: 'string' }, 'top-k': { type: 'string' }, 'rank-fields': { type: 'string' }, 'return-documents': { type: 'boolean' },
       'cascade-top-n': { type: 'string' }, 'cascade-cutoff-layers': { type: 'string' }, 'cascade-model': { type: 'string' } } as const;
-  let values: Record<string, string | boolean | undefined>;
+  const values = parseFlags(rest, { ...MODEL_FLAGS, ...only });
+  const common = modelFlags(values);
+  if (command === 'score') {
+    if (typeof values.input !== 'string') throw usage('--input is required');
+    return { command, input: values.input, ...common };
+  }
+  if (typeof values.query !== 'string') throw usage('--query is required');
+  if (typeof values.docs !== 'string') throw usage('--docs is required');
+  const rankFields = text(values['rank-fields']);
+  return {
+    command, query: values.query, docs: values.docs, ...common,
+    topK: count(values['top-k'], '--top-k'),
+    rankFields: rankFields === undefined ? undefined : rankFields.split(','),
+    returnDocuments: values['return-documents'] === true,
+    cascade: cascadeOf(values),
+  };
+}
+
+/** parseArgs options of the model and scoring flags every scoring command takes. */
+export const MODEL_FLAGS = {
+  model: { type: 'string' }, dtype: { type: 'string' },
+  normalize: { type: 'boolean' }, 'max-length': { type: 'string' }, 'query-max-length': { type: 'string' },
+  'batch-size': { type: 'string' }, 'max-batch-tokens': { type: 'string' }, backend: { type: 'string' },
+  threads: { type: 'string' }, 'query-instruction': { type: 'string' }, 'query-instruction-format': { type: 'string' },
+  'passage-instruction': { type: 'string' }, 'passage-instruction-format': { type: 'string' },
+  prompt: { type: 'string' }, 'cutoff-layers': { type: 'string' }, kind: { type: 'string' }, truncate: { type: 'string' },
+} as const;
+
+type FlagSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+/** parseArgs, strict, no positionals; a mistake is INVALID_OPTION with the usage. */
+export function parseFlags(args: readonly string[], options: FlagSpec): Record<string, string | boolean | undefined> {
   try {
-    ({ values } = parseArgs({
-      args: [...rest],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        model: { type: 'string' }, input: { type: 'string' }, dtype: { type: 'string' },
-        normalize: { type: 'boolean' }, 'max-length': { type: 'string' }, 'query-max-length': { type: 'string' },
-        'batch-size': { type: 'string' }, 'max-batch-tokens': { type: 'string' }, backend: { type: 'string' },
-        threads: { type: 'string' }, 'query-instruction': { type: 'string' }, 'query-instruction-format': { type: 'string' },
-        'passage-instruction': { type: 'string' }, 'passage-instruction-format': { type: 'string' },
-        prompt: { type: 'string' }, 'cutoff-layers': { type: 'string' }, kind: { type: 'string' }, truncate: { type: 'string' },
-        ...only,
-      },
-    }));
+    return parseArgs({ args: [...args], strict: true, allowPositionals: false, options }).values as Record<string, string | boolean | undefined>;
   } catch (error) {
     throw usage((error as Error).message);
   }
+}
+
+/** The model, runtime and scoring options of parsed MODEL_FLAGS. */
+export function modelFlags(values: Record<string, string | boolean | undefined>): Omit<ScoreCommand, 'command' | 'input'> {
   const model = values.model;
   if (typeof model !== 'string') throw usage('--model is required');
   const dtype = values.dtype ?? 'auto';
@@ -120,7 +159,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (backend !== 'wasm' && backend !== 'node') throw usage(`--backend must be wasm or node, got ${String(backend)}`);
   const kind = values.kind;
   if (kind !== undefined && !(RERANKER_KINDS as readonly unknown[]).includes(kind)) throw usage(`--kind must be ${RERANKER_KINDS.join(', ')}, got ${String(kind)}`);
-  const common: Omit<ScoreCommand, 'command' | 'input'> = {
+  return {
     model,
     dtype,
     backend,
@@ -142,20 +181,6 @@ export function parseCommand(argv: readonly string[]): Command {
       truncate: text(values.truncate) as ScoreOptions['truncate'],
     },
   };
-  if (command === 'score') {
-    if (typeof values.input !== 'string') throw usage('--input is required');
-    return { command, input: values.input, ...common };
-  }
-  if (typeof values.query !== 'string') throw usage('--query is required');
-  if (typeof values.docs !== 'string') throw usage('--docs is required');
-  const rankFields = text(values['rank-fields']);
-  return {
-    command, query: values.query, docs: values.docs, ...common,
-    topK: count(values['top-k'], '--top-k'),
-    rankFields: rankFields === undefined ? undefined : rankFields.split(','),
-    returnDocuments: values['return-documents'] === true,
-    cascade: cascadeOf(values),
-  };
 }
 
 // --cascade-top-n with exactly one first stage: a layer of this model, or another model.
@@ -172,26 +197,23 @@ function cascadeOf(values: Record<string, string | boolean | undefined>): RankCo
 }
 
 function parseMetrics(args: readonly string[]): MetricsCommand {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...args], strict: true, allowPositionals: false,
-      options: { qrels: { type: 'string' }, run: { type: 'string' }, 'per-query': { type: 'boolean' }, measures: { type: 'string' } },
-    }));
-  } catch (error) {
-    throw usage((error as Error).message);
-  }
+  const values = parseFlags(args, { qrels: { type: 'string' }, run: { type: 'string' }, 'per-query': { type: 'boolean' }, measures: { type: 'string' } });
   if (typeof values.qrels !== 'string') throw usage('--qrels is required');
   if (typeof values.run !== 'string') throw usage('--run is required');
   const measures = text(values.measures);
   return {
     command: 'metrics', qrels: values.qrels, run: values.run, perQuery: values['per-query'] === true,
-    measures: measures === undefined ? undefined : measures.split(',').map((m) => m.trim()).filter((m) => m !== ''),
+    measures: measureList(measures),
   };
 }
 
+/** `--measures a,b` as names; undefined when absent. */
+export function measureList(measures: string | undefined): string[] | undefined {
+  return measures === undefined ? undefined : measures.split(',').map((m) => m.trim()).filter((m) => m !== '');
+}
+
 // Range checks happen in the engine, so the CLI and the API reject the same values the same way.
-function count(value: string | boolean | undefined, flag: string): number | undefined {
+export function count(value: string | boolean | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !/^-?\d+$/.test(value)) throw usage(`${flag} takes an integer, got ${String(value)}`);
   return Number(value);
@@ -207,10 +229,10 @@ function layers(value: string | boolean | undefined): number | number[] | undefi
   return list.length === 1 ? list[0] : list;
 }
 
-function text(value: string | boolean | undefined): string | undefined {
+export function text(value: string | boolean | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function usage(problem: string): RerankerError {
+export function usage(problem: string): RerankerError {
   return new RerankerError('INVALID_OPTION', `${problem}\n\n${USAGE}`);
 }

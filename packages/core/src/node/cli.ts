@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { readFile } from 'node:fs/promises';
 import type { RankDocument, RankResult, Reranker } from '../api.js';
 import { RerankerError } from '../errors.js';
 import { cascade } from '../engine/cascade.js';
@@ -8,17 +7,23 @@ import { formatTrecEval } from '../eval/trec-format.js';
 import { parseQrels, parseRun } from '../eval/trec-files.js';
 import { DEFAULT_MEASURES, evaluateRun, parseMeasures } from '../eval/trec-measures.js';
 import { parseCommand, type Command, type MetricsCommand } from './cli-args.js';
+import { parseEval, type EvalCommand } from './eval-args.js';
+import { evalBeir } from './eval-beir.js';
+import { readInput } from './eval-files.js';
+import { evalJsonl } from './eval-jsonl.js';
 import { parseDocumentsJsonl, parsePairsJsonl } from './jsonl.js';
 import { loadReranker } from './load-node.js';
+import { defaultScoreCacheDir } from './score-cache.js';
 
 /**
  * `webrerank score` and `webrerank rank`: batch scoring and ranking in Node. stdout carries only
  * one JSON array (scores, or the ranking), so the output can be piped; everything for people
- * goes to stderr. `webrerank metrics` prints trec_eval's text format instead. Exit codes: 0 ok,
- * 1 failure.
+ * goes to stderr. `webrerank metrics` prints trec_eval's text format instead, `webrerank eval`
+ * its measures table. Exit codes: 0 ok, 1 failure, 130 interrupted by Ctrl-C.
  */
 async function main(argv: readonly string[]): Promise<number> {
   try {
+    if (argv[0] === 'eval') return await evaluate(parseEval(argv.slice(1), defaultScoreCacheDir()));
     const command = parseCommand(argv);
     if (command.command === 'metrics') {
       process.stdout.write(await metrics(command));
@@ -71,11 +76,27 @@ async function metrics(command: MetricsCommand): Promise<string> {
   return formatTrecEval(evaluateRun(qrels, run, measures), command.perQuery);
 }
 
-async function readInput(path: string, flag: string): Promise<string> {
+/**
+ * Runs `webrerank eval`. The first Ctrl-C (SIGINT) aborts after the query being scored, so the run
+ * file keeps whole queries and its checkpoint stays for --resume; a second one ends the process.
+ */
+async function evaluate(command: EvalCommand): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\nwebrerank: eval: stopping after the current query (Ctrl-C again to quit at once)\n');
+    controller.abort(new Error('SIGINT'));
+  };
+  process.on('SIGINT', onSigint);
   try {
-    return await readFile(path, 'utf8');
+    const io = { stdout: process.stdout, stderr: process.stderr, signal: controller.signal };
+    await (command.source.kind === 'beir' ? evalBeir(command, command.source, io) : evalJsonl(command, command.source, io));
+    return 0;
   } catch (error) {
-    throw new RerankerError('INVALID_INPUT', `cannot read ${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+    if (controller.signal.aborted && error instanceof RerankerError && error.code === 'ABORTED') return 130;
+    throw error;
+  } finally {
+    process.off('SIGINT', onSigint);
   }
 }
 
