@@ -27,6 +27,7 @@ const ONNX_FILE: Record<VariantDtype, string> = { q8: 'onnx/model_quantized.onnx
 const USAGE = `usage: pnpm bench [--quick] [--device wasm|webgpu] [--dtype q8,fp32] [--runs N] [--budget-s S] [--systems ${SYSTEM_KEYS.join(',')}]
   [--threads N] [--node-threads N] [--defaults JSON] [--variants JSON] [--skip-q8-baseline] [--label TEXT] [--out FILE]
        pnpm bench --load [--quick] [--dtype q8,fp32] [--runs N] [--load-variants JSON] [--label TEXT] [--out FILE]
+       pnpm bench --cascade [--quick] [--runs N] [--queries N]   (cascade reranking vs full rerank; see bench/cascade.ts)
 
   --quick         tiny model, q8, 2 runs: checks the harness (its timings mean nothing)
   --device        wasm (default): every system below. webgpu: webrerank on WebGPU, fp16 (when the
@@ -362,7 +363,8 @@ async function main(): Promise<void> {
   if (options.quick && failed.length > 0) process.exitCode = 1;
 }
 
-main().then(
+// `--cascade` is a scenario of its own (bench/cascade.ts), in Node only.
+(process.argv.includes('--cascade') ? import('./cascade.js').then((m) => m.runCascadeBench(process.argv.slice(2))) : main()).then(
   () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
