@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type LaunchOptions, type Page } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
 import { chromiumLaunchOptions } from '../e2e/support/chromium.js';
 import type { BenchOutcome } from '../e2e/harness/bench.js';
@@ -55,8 +55,8 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-export async function openBenchPage(origin: string, log: (line: string) => void): Promise<BenchBrowser> {
-  const launch = chromiumLaunchOptions({ webgpu: false });
+/** `launch`: the browser's options (default: no GPU; `pnpm bench --device webgpu` passes bench/gpu.ts's). */
+export async function openBenchPage(origin: string, log: (line: string) => void, launch: LaunchOptions = chromiumLaunchOptions({ webgpu: false })): Promise<BenchBrowser> {
   // A profile on disk (a temporary folder), as a real browser has: IndexedDB gets a quota sized by
   // the disk. A fresh in-memory context (browser.newPage) holds far less: the 1.04 GiB fp32 file did
   // not fit there beside the q8 one, so its "warm start" downloaded again.

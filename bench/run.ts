@@ -13,18 +13,29 @@ import type { ScoreOptions } from '../packages/core/src/index.js';
 import { loadReranker } from '../packages/core/src/node/index.js';
 import { startHubServer } from '../e2e/support/hub-server.js';
 import { openBenchPage, startHarness, transformersFiles } from './browser.js';
+import { describeAdapter, GPU_CHROMIUM_ARGS, gpuLaunchOptions, gpuVariants, probeAdapter } from './gpu.js';
 import { ensureBenchModel } from './model.js';
-import { describe, makeGroups, MODEL_ID, sumTokens, type BenchDtype, type Group, type GroupContext, type Variant } from './systems.js';
+import { describe, makeGroups, MODEL_ID, sumTokens, type BenchDtype, type Group, type GroupContext, type Variant, type VariantDtype } from './systems.js';
 import { markdownTable, summarize, SYSTEM_KEYS, type SystemKey, type SystemResult } from './report.js';
 import { buildScenario } from './scenario.js';
+import { benchLoad, LOAD_VARIANTS, loadTable, type LoadResult, type LoadVariant } from './load.js';
+import { benchLongInputs, longInputsTable } from './long-inputs.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const ONNX_FILE: Record<BenchDtype, string> = { q8: 'onnx/model_quantized.onnx', fp32: 'onnx/model.onnx' };
+const ONNX_FILE: Record<VariantDtype, string> = { q8: 'onnx/model_quantized.onnx', fp32: 'onnx/model.onnx', fp16: 'onnx/model_fp16.onnx' };
 
-const USAGE = `usage: pnpm bench [--quick] [--dtype q8,fp32] [--runs N] [--budget-s S] [--systems ${SYSTEM_KEYS.join(',')}]
+const USAGE = `usage: pnpm bench [--quick] [--device wasm|webgpu] [--dtype q8,fp32] [--runs N] [--budget-s S] [--systems ${SYSTEM_KEYS.join(',')}]
   [--threads N] [--node-threads N] [--defaults JSON] [--variants JSON] [--skip-q8-baseline] [--label TEXT] [--out FILE]
+       pnpm bench --load [--quick] [--dtype q8,fp32] [--runs N] [--load-variants JSON] [--label TEXT] [--out FILE]
+       pnpm bench --cascade [--quick] [--runs N] [--queries N]   (cascade reranking vs full rerank; see bench/cascade.ts)
 
   --quick         tiny model, q8, 2 runs: checks the harness (its timings mean nothing)
+  --device        wasm (default): every system below. webgpu: webrerank on WebGPU, fp16 (when the
+                  adapter has shader-f16) and fp32, against its WASM run (q8), in Chromium with the
+                  GPU on; prints the adapter, fails when there is none (docs/gpu-bench.md)
+  --gpu-args      with --device webgpu: Chromium flags instead of bench/gpu.ts's (space-separated)
+  --allow-software  with --device webgpu: measure on a software adapter (SwiftShader) too;
+                  --quick allows it (it checks the script, not the GPU)
   --dtype         dtypes to measure, in order (default q8,fp32; --quick: q8)
   --runs          timed top-100 runs per system, after one warm-up call (default 3)
   --budget-s      per dtype: no new round of runs starts past this many seconds (default 240);
@@ -38,6 +49,12 @@ const USAGE = `usage: pnpm bench [--quick] [--dtype q8,fp32] [--runs N] [--budge
   --skip-q8-baseline  no "(a) webrerank, q8 per-tensor (before #11)" system: by default q8 runs
                   both ways side by side, the graph as exported (per-tensor activation scales,
                   batch-dependent scores) and rewritten per token (the default, batch-invariant)
+  --load          instead of top-100: the loading path before and after issue 15, side by side:
+                  per dtype and run, each path's first download (cache evicted) then its warm start
+                  (weights from IndexedDB), in Chromium from the local hub (bench/load.ts)
+  --load-variants with --load: the paths to compare, a JSON list of {"label": "…", "path": {"sha256":
+                  "wasm"|"js", "chunkValue": "blob"|"bytes", "storeAlongside": bool, "prewarm": bool}} (default: before,
+                  after, and after less each change); --runs is the number of rounds (default 3)
   --label         a name for this run, kept in the JSON
   --out           where to write the JSON (default bench/results/<timestamp>.json)
 `;
@@ -45,6 +62,11 @@ const USAGE = `usage: pnpm bench [--quick] [--dtype q8,fp32] [--runs N] [--budge
 
 interface Options {
   quick: boolean;
+  load: boolean;
+  loadVariants: LoadVariant[];
+  device: 'wasm' | 'webgpu';
+  gpuArgs: string[];
+  allowSoftware: boolean;
   dtypes: BenchDtype[];
   runs: number;
   budgetMs: number;
@@ -64,6 +86,11 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     options: {
       quick: { type: 'boolean', default: false },
+      load: { type: 'boolean', default: false },
+      'load-variants': { type: 'string' },
+      device: { type: 'string', default: 'wasm' },
+      'gpu-args': { type: 'string' },
+      'allow-software': { type: 'boolean', default: false },
       dtype: { type: 'string' },
       runs: { type: 'string' },
       'budget-s': { type: 'string' },
@@ -95,17 +122,26 @@ function parseOptions(argv: string[]): Options {
     return items as T[];
   };
   const quick = values.quick;
+  if (values.device !== 'wasm' && values.device !== 'webgpu') throw new Error(`--device must be wasm or webgpu, got ${values.device}`);
+  // WebGPU: one short run (under 8 minutes on a GPU machine): WASM q8 as the reference, then
+  // the WebGPU variants (added once the adapter is known), two timed runs each.
+  const gpu = values.device === 'webgpu';
   return {
     quick,
-    dtypes: list(values.dtype, ['q8', 'fp32'] as const, quick ? ['q8'] : ['q8', 'fp32'], 'dtype'),
-    runs: positive(values.runs, 'runs', quick ? 2 : 3),
-    budgetMs: positive(values['budget-s'], 'budget-s', quick ? 20 : 240) * 1000,
-    systems: list(values.systems, SYSTEM_KEYS, SYSTEM_KEYS, 'systems'),
+    load: values.load,
+    loadVariants: values['load-variants'] === undefined ? LOAD_VARIANTS : (JSON.parse(values['load-variants']) as LoadVariant[]),
+    device: values.device,
+    gpuArgs: values['gpu-args'] === undefined ? [...GPU_CHROMIUM_ARGS] : values['gpu-args'].split(/\s+/).filter(Boolean),
+    allowSoftware: values['allow-software'] || quick,
+    dtypes: list(values.dtype, ['q8', 'fp32'] as const, quick || gpu ? ['q8'] : ['q8', 'fp32'], 'dtype'),
+    runs: positive(values.runs, 'runs', quick || gpu ? 2 : 3),
+    budgetMs: positive(values['budget-s'], 'budget-s', quick ? 20 : gpu ? 150 : 240) * 1000,
+    systems: list(values.systems, SYSTEM_KEYS, gpu ? ['webrerank'] : SYSTEM_KEYS, 'systems'),
     threads: values.threads === undefined ? undefined : positive(values.threads, 'threads', 1),
     nodeThreads: positive(values['node-threads'], 'node-threads', availableParallelism()),
     defaults: values.defaults === undefined ? undefined : (JSON.parse(values.defaults) as ScoreOptions),
     variants: values.variants === undefined ? [] : (JSON.parse(values.variants) as Variant[]),
-    q8Baseline: !values['skip-q8-baseline'],
+    q8Baseline: !values['skip-q8-baseline'] && !gpu,
     label: values.label,
     out: values.out,
     warmupPassages: 8,
@@ -251,25 +287,44 @@ async function main(): Promise<void> {
   const sorted = [...scenario.passageTokens].sort((a, b) => a - b);
   log(`scenario ${scenario.name}: passages ${sorted[0]}-${sorted.at(-1)} tokens (median ${sorted[sorted.length >> 1]}), ${sumTokens(scenario, undefined)} pair tokens`);
 
+  // Tokenizer on long inputs, before/after the safe cut (a few seconds, Node only; not a GPU matter).
+  const longInputs = options.device === 'wasm' && !options.load ? benchLongInputs(log, options.quick) : [];
+  if (longInputs.length > 0) process.stdout.write(`\n${longInputsTable(longInputs)}\n`);
+
   const hub = await startHubServer({ models: { [MODEL_ID]: dir } });
   const cleanups: (() => Promise<unknown>)[] = [() => hub.close()];
   const results: Record<string, SystemResult[]> = {};
+  const loadResults: Record<string, LoadResult[]> = {};
   let environment: Record<string, unknown> = {};
   let pageMessages: string[] = [];
   try {
     // The hub hashes each file on its first request: do it now, not inside a timed load.
-    const dtypes = new Set([...options.dtypes, ...options.variants.flatMap((v) => (v.dtype ? [v.dtype] : []))]);
+    const dtypes = new Set<VariantDtype>([...options.dtypes, ...options.variants.flatMap((v) => (v.dtype ? [v.dtype] : [])), ...(options.device === 'webgpu' ? ['fp16', 'fp32'] as const : [])]);
     for (const dtype of dtypes) await fetch(`${hub.url}/${MODEL_ID}/resolve/main/${ONNX_FILE[dtype]}`, { method: 'HEAD' });
     const harness = await startHarness();
     cleanups.unshift(() => harness.server.close());
-    const bb = await openBenchPage(harness.origin, log);
+    const bb = await openBenchPage(harness.origin, log, options.device === 'webgpu' ? gpuLaunchOptions(options.gpuArgs) : undefined);
     cleanups.unshift(() => bb.close());
     pageMessages = bb.messages;
     const page = await bb.page.evaluate(() => window.bench.environment());
     const tjs = transformersFiles();
     environment = { ...machine(), chromium: bb.version, page, transformersJs: tjs.version, transformersJsOrtWeb: tjs.ortVersion };
+    if (options.device === 'webgpu') {
+      // Before any load: no adapter, or only a software one, ends the run here with the reason.
+      const adapter = await probeAdapter(bb.page);
+      for (const line of describeAdapter(adapter)) log(line);
+      environment = { ...environment, chromiumArgs: options.gpuArgs, webgpuAdapter: adapter };
+      if (adapter.isFallbackAdapter && !options.allowSoftware) {
+        throw new Error('the only WebGPU adapter is a software fallback (SwiftShader): its numbers would be a CPU emulating a GPU. Check the driver and flags (docs/gpu-bench.md), or pass --allow-software');
+      }
+      options.variants = [...gpuVariants(adapter), ...options.variants];
+    }
     log(`Chromium ${bb.version}, hardwareConcurrency ${page.hardwareConcurrency}, crossOriginIsolated ${page.crossOriginIsolated}`);
-    for (const dtype of options.dtypes) {
+    for (const dtype of options.load ? options.dtypes : []) {
+      loadResults[dtype] = await benchLoad({ bb, hubUrl: hub.url, dtype, rounds: options.runs, variants: options.loadVariants, log });
+      process.stdout.write(`\n${loadTable(dtype, loadResults[dtype])}\n`);
+    }
+    for (const dtype of options.load ? [] : options.dtypes) {
       // A fresh page per dtype: fresh onnxruntime heaps (they never shrink); IndexedDB stays.
       await bb.reload();
       await bb.page.evaluate(([q, p]) => window.bench.setScenario(q, p), [scenario.query, scenario.passages] as const);
@@ -281,7 +336,7 @@ async function main(): Promise<void> {
   }
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const out = options.out ?? join(ROOT, 'bench/results', `${stamp}${options.quick ? '-quick' : ''}.json`);
+  const out = options.out ?? join(ROOT, 'bench/results', `${stamp}${options.load ? '-load' : ''}${options.quick ? '-quick' : ''}.json`);
   mkdirSync(join(out, '..'), { recursive: true });
   const json = {
     label: options.label,
@@ -296,6 +351,8 @@ async function main(): Promise<void> {
       totalPairTokens: sumTokens(scenario, undefined), maxLength: 512,
     },
     results,
+    ...(options.load ? { loadResults } : {}),
+    longInputs,
     pageMessages,
   };
   writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
@@ -306,7 +363,8 @@ async function main(): Promise<void> {
   if (options.quick && failed.length > 0) process.exitCode = 1;
 }
 
-main().then(
+// `--cascade` is a scenario of its own (bench/cascade.ts), in Node only.
+(process.argv.includes('--cascade') ? import('./cascade.js').then((m) => m.runCascadeBench(process.argv.slice(2))) : main()).then(
   () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

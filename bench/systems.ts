@@ -9,11 +9,15 @@ import type { Scenario } from './scenario.js';
 
 export const MODEL_ID = 'webrerank-bench/model';
 export type BenchDtype = 'q8' | 'fp32';
+/** A variant's weights: fp16 too, for WebGPU (`pnpm bench --device webgpu`). */
+export type VariantDtype = BenchDtype | 'fp16';
 type MemoryRecord = NonNullable<SystemResult['memory']>;
 
 /** An option set of (a), run as a system of its own beside the others. */
 export interface Variant {
-  label: string; threads?: number; defaults?: ScoreOptions; dtype?: BenchDtype;
+  label: string; threads?: number; defaults?: ScoreOptions; dtype?: VariantDtype;
+  /** Where the variant runs (default wasm); `pnpm bench --device webgpu` adds webgpu ones (bench/gpu.ts). */
+  device?: 'wasm' | 'webgpu';
   /** `per-tensor`: the q8 graph as exported, before the per-token rewrite (issue 11). */
   q8Activations?: 'per-tensor' | 'per-token';
 }
@@ -79,9 +83,10 @@ export function makeGroups(ctx: GroupContext): Group[] {
   const wanted = (key: SystemKey): boolean => options.systems.includes(key);
   const groups: Group[] = [];
 
-  const webrerankGroup = (key: SystemKey, threads: number | undefined, defaults: ScoreOptions | undefined, variantDtype = dtype, q8Activations?: Variant['q8Activations']): Group => {
+  const webrerankGroup = (key: SystemKey, threads: number | undefined, defaults: ScoreOptions | undefined, variantDtype: VariantDtype = dtype, q8Activations?: Variant['q8Activations'], device?: Variant['device']): Group => {
     const wrOptions = {
       model: MODEL_ID, host: hubUrl, dtype: variantDtype,
+      ...(device === undefined ? {} : { device }),
       ...(q8Activations === undefined ? {} : { q8Activations }),
       ...(threads === undefined ? {} : { threads }),
       ...(defaults === undefined ? {} : { defaults }),
@@ -113,7 +118,7 @@ export function makeGroups(ctx: GroupContext): Group[] {
   if (wanted('webrerank')) groups.push(webrerankGroup('webrerank', options.threads, options.defaults));
   const variants = [...(dtype === 'q8' && options.q8Baseline && wanted('webrerank') ? [Q8_BASELINE] : []), ...options.variants];
   for (const variant of variants) {
-    groups.push(webrerankGroup(`webrerank:${variant.label}`, variant.threads ?? options.threads, variant.defaults ?? options.defaults, variant.dtype, variant.q8Activations));
+    groups.push(webrerankGroup(`webrerank:${variant.label}`, variant.threads ?? options.threads, variant.defaults ?? options.defaults, variant.dtype, variant.q8Activations, variant.device));
   }
 
   // transformers.js, each mode in its own tab (see openSiblingPage).

@@ -17,3 +17,12 @@ install_fixture() {
   # onnxruntime-node's postinstall downloads CUDA files; the CPU binaries ship in its tarball.
   (cd "$scratch" && ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --loglevel=error "$tarball")
 }
+
+# adapter_tarball <core tarball> <adapter name>: the path of packages/<name>'s tarball, which
+# scripts/test-consumers.sh packs next to the core tarball (fails when it is not there).
+adapter_tarball() {
+  local found
+  found=$(ls "$(dirname "$1")"/webrerank-"$2"-*.tgz 2>/dev/null | head -n 1)
+  [ -n "$found" ] || { echo "adapter_tarball: no webrerank-$2 tarball beside $1 (scripts/test-consumers.sh packs it)" >&2; return 1; }
+  (cd "$(dirname "$found")" && echo "$(pwd -P)/$(basename "$found")")
+}

@@ -112,10 +112,11 @@ test.describe('IndexedDB model store', () => {
 
       // One byte flipped in chunk 3, written straight into IndexedDB (same length: only the digest can tell).
       const chunkKey = (file: string, i: number) => `chunk|https://hub.example|o/m|main|${file}|${i}`;
-      const chunk = (await db.get(chunkKey('flipped.bin', 3))) as Uint8Array;
-      const damaged = chunk.slice();
+      // Chunks are stored as Blobs (older versions stored bytes): damage either in its own form.
+      const chunk = (await db.get(chunkKey('flipped.bin', 3))) as Blob | Uint8Array;
+      const damaged = chunk instanceof Blob ? new Uint8Array(await chunk.arrayBuffer()) : chunk.slice();
       damaged[100] = (damaged[100] ?? 0) ^ 0xff;
-      await db.put(chunkKey('flipped.bin', 3), damaged);
+      await db.put(chunkKey('flipped.bin', 3), chunk instanceof Blob ? new Blob([damaged]) : damaged);
       await db.delete(chunkKey('missing.bin', 5));
 
       const perCall: string[] = [];
@@ -144,6 +145,45 @@ test.describe('IndexedDB model store', () => {
     expect(result.leftMissing).toEqual([]);
     expect(result.intactKeys).toBe(Math.ceil(1_000_000 / CHUNK) + 1);
     expect(result.list).toEqual(['intact.bin']);
+  });
+
+  test('stores chunks as Blobs, still reads chunks older versions stored as bytes, and finds a flipped byte in either', async ({ page }) => {
+    const result = await page.evaluate(async (chunkSize) => {
+      const h: StoreHarness = window.storeHarness;
+      const store = h.createIdbModelStore('webrerank', { chunkSize });
+      const base = { host: 'https://hub.example', model: 'o/m', revision: 'main' };
+      const bytes = h.patternBytes(300_000, 11);
+      await store.put({ ...base, file: 'new.bin' }, bytes, undefined);
+      h.useLoadPath({ chunkValue: 'bytes' }); // as the store wrote before issue 15
+      try {
+        await store.put({ ...base, file: 'old.bin' }, bytes, undefined);
+      } finally {
+        h.useLoadPath({ chunkValue: 'blob' });
+      }
+      const db = h.rawDb();
+      const chunkKey = (file: string, i: number) => `chunk|https://hub.example|o/m|main|${file}|${i}`;
+      const kinds = [await db.get(chunkKey('new.bin', 1)), await db.get(chunkKey('old.bin', 1))].map((v) => v?.constructor.name);
+      const readBack = [h.sameBytes(await store.get({ ...base, file: 'new.bin' }), bytes), h.sameBytes(await store.get({ ...base, file: 'old.bin' }), bytes)];
+      // One byte flipped in chunk 2 of each, in the form it was stored in.
+      const newChunk = (await db.get(chunkKey('new.bin', 2))) as Blob;
+      const flippedNew = new Uint8Array(await newChunk.arrayBuffer());
+      flippedNew[5] = (flippedNew[5] ?? 0) ^ 1;
+      await db.put(chunkKey('new.bin', 2), new Blob([flippedNew]));
+      const flippedOld = ((await db.get(chunkKey('old.bin', 2))) as Uint8Array).slice();
+      flippedOld[5] = (flippedOld[5] ?? 0) ^ 1;
+      await db.put(chunkKey('old.bin', 2), flippedOld);
+      const reasons: string[] = [];
+      const after = [
+        await store.get({ ...base, file: 'new.bin' }, { onCorrupt: (r) => reasons.push(r) }),
+        await store.get({ ...base, file: 'old.bin' }, { onCorrupt: (r) => reasons.push(r) }),
+      ];
+      return { kinds, readBack, after: after.map((x) => x === undefined), reasons, left: (await store.list()).length };
+    }, CHUNK);
+    expect(result.kinds).toEqual(['Blob', 'Uint8Array']);
+    expect(result.readBack).toEqual([true, true]);
+    expect(result.after).toEqual([true, true]);
+    expect(result.reasons).toEqual(['chunk 2 does not match its sha256', 'chunk 2 does not match its sha256']);
+    expect(result.left).toBe(0);
   });
 
   test('reads a file whose manifest is missing (a put cut short) as absent, and a new put cleans up', async ({ page }) => {
@@ -230,6 +270,35 @@ test.describe('IndexedDB model store', () => {
     await testInfo.attach('store-timing.json', { body: JSON.stringify(timing), contentType: 'application/json' });
     expect(timing.same).toBe(true);
   });
+});
+
+// Downloads hash with hash-wasm, whose WebAssembly module is compiled from bytes inside its
+// script. The demo's CSP allows that with 'wasm-unsafe-eval' (vite.config.ts); a CSP without it
+// must leave downloads checked all the same, by the JS fallback. The header is put on the page's
+// response as the demo's server sends it.
+test.describe('download hash under a Content-Security-Policy', () => {
+  const DEMO_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'";
+  const cases = [
+    { csp: DEMO_CSP, engine: 'wasm', what: "the demo's CSP compiles hash-wasm" },
+    { csp: "default-src 'self'; script-src 'self'; connect-src 'self'", engine: 'js', what: "a CSP without 'wasm-unsafe-eval' falls back to the JS hash" },
+  ] as const;
+  for (const { csp, engine, what } of cases) {
+    test(what, async ({ page }) => {
+      await page.route('**/store.html*', async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+      });
+      await openHarness(page);
+      const result = await page.evaluate(async () => {
+        const bytes = window.storeHarness.patternBytes(3_000_000, 4);
+        const hash = await window.storeHarness.streamingSha256();
+        for (let offset = 0; offset < bytes.length; offset += 65_536) hash.update(bytes.subarray(offset, offset + 65_536));
+        // The reference: WebCrypto over the whole file (the harness's own helper).
+        return { engine: hash.engine, same: hash.hex() === (await window.storeHarness.sha256Hex(bytes as Uint8Array<ArrayBuffer>)) };
+      });
+      expect(result).toEqual({ engine, same: true });
+    });
+  }
 });
 
 test.describe('cachedSource against the hub server', () => {

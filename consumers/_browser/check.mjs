@@ -1,12 +1,15 @@
-// The Chromium check of the browser fixtures (consumers/vite-app, consumers/webpack-app), run by
+// The Chromium check of the browser fixtures (consumers/vite-app, consumers/webpack-app,
+// consumers/adapters-browser), run by
 // their run.sh from the repository (Playwright from the repository's node_modules, Debian's
 // Chromium, no browser download):
 //   node consumers/_browser/check.mjs --url <app origin> --model <model folder> --label <name>
+//     [--expect-error <text>]
 // It opens the built app (served with COOP/COEP by its run.sh), waits for #result, and fails
 // unless: the page ranked every passage, with scores within 1e-4 of the Node engine on the same
 // model files (the repository's `pnpm webrerank score`, fp32); every request went to the app's
 // own origin; no page error and no console error (page or worker); the worker, onnxruntime's
 // chunk and its .wasm were requested; the page was cross-origin isolated and used every core.
+// With --expect-error, the app must instead fail (not hang) with a message containing <text>.
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 
-const { values } = parseArgs({ options: { url: { type: 'string' }, model: { type: 'string' }, label: { type: 'string', default: 'app' } } });
+const { values } = parseArgs({ options: { url: { type: 'string' }, model: { type: 'string' }, label: { type: 'string', default: 'app' }, 'expect-error': { type: 'string' } } });
 if (!values.url || !values.model) throw new Error('usage: check.mjs --url <origin> --model <folder> [--label name]');
 const origin = new URL(values.url).origin;
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -56,6 +59,12 @@ try {
   await output.and(page.locator('[data-state="done"], [data-state="error"]')).waitFor({ timeout: 60_000 });
   const state = await output.getAttribute('data-state');
   const text = (await output.textContent()) ?? '';
+  const expectedError = values['expect-error'];
+  if (expectedError !== undefined) {
+    if (state !== 'error' || !text.includes(expectedError)) throw new Error(`expected the app to fail with "${expectedError}", it ended "${state}": ${text}`);
+    console.log(`${values.label}: failed as expected: ${text}`);
+    process.exit(0);
+  }
   if (state !== 'done') throw new Error(`the app failed: ${text}`);
   result = JSON.parse(text);
   const [isolated, cores] = await page.evaluate(() => [globalThis.crossOriginIsolated, navigator.hardwareConcurrency]);
@@ -85,6 +94,18 @@ for (const [i, { index, score }] of result.ranked.entries()) {
   if (!Number.isFinite(score)) fail(`passage ${index}: score ${score} is not finite`);
   else if (Math.abs(score - expected[index]) > 1e-4) fail(`passage ${index}: browser ${score}, Node ${expected[index]}`);
   if (i > 0 && result.ranked[i - 1].score < score) fail('rank() is not in descending score order');
+}
+
+// consumers/adapters-browser: what each adapter returned equals the page's own rank(), best
+// `top` of it, same scores; bad input gave RerankerError INVALID_INPUT through each.
+if (result.adapters) {
+  const { top, errors, ...adapters } = result.adapters;
+  const want = JSON.stringify(result.ranked.slice(0, top).map(({ index, score }) => ({ index, score })));
+  for (const [name, got] of Object.entries(adapters)) {
+    if (JSON.stringify(got) !== want) fail(`${name} adapter returned ${JSON.stringify(got)}, rank() ${want}`);
+    else console.log(`${values.label}: the ${name} adapter returned rank()'s best ${top}, same scores`);
+  }
+  if (JSON.stringify(errors) !== JSON.stringify(['INVALID_INPUT', 'INVALID_INPUT'])) fail(`bad input through the adapters gave ${JSON.stringify(errors)}, not INVALID_INPUT twice`);
 }
 
 console.log(`${values.label}: ${result.ranked.length} passages ranked on ${result.device}/${result.dtype}, ${result.threads} threads; ${requests.length} requests, all to ${origin}`);

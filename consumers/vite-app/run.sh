@@ -59,3 +59,21 @@ check() {
 }
 check vite-app preview
 check vite-app-dev
+
+# 5. Vite's default worker format (iife) inlines onnxruntime into the worker file, whose threads
+# then start that file instead of onnxruntime's: the load must fail saying so, not hang.
+sed -i "s/worker: { format: 'es' },/worker: { format: 'iife' },/" vite.config.ts
+grep -q "format: 'iife'" vite.config.ts
+npm run --silent build
+check_error() {
+  local port
+  port=$(free_port)
+  ./node_modules/.bin/vite preview --host 127.0.0.1 --port "$port" --strictPort >"$SCRATCH/vite-app-iife.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.2; done
+  node "$REPO/consumers/_browser/check.mjs" --url "http://127.0.0.1:$port/" --model "$SCRATCH/model" --label vite-app-iife --expect-error "worker: { format: 'es' }"
+  kill "$SERVER"
+  wait "$SERVER" 2>/dev/null || true
+  SERVER=
+}
+check_error

@@ -15,6 +15,7 @@ export default defineConfig({
   preview: { headers: isolation },
   // Required: the library's worker imports onnxruntime's build for the device with import(),
   // and onnxruntime starts its threads as module workers. With Vite's default ('iife') the
-  // build succeeds but the worker never answers.
+  // build succeeds, but onnxruntime's threads start the worker's file instead of its own and
+  // the load fails with SESSION_CREATE_FAILED naming this setting (run.sh checks that too).
   worker: { format: 'es' },
 })

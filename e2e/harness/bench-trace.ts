@@ -15,6 +15,8 @@ interface TracedSessionClass {
 export interface TraceHooks {
   /** After each run (before its caller resumes), with the dims of its `input_ids` and its duration. */
   onRun?: (shape: RunShape, ms: number) => void;
+  /** After each session creation (onnxruntime's InferenceSession.create alone), with its duration. */
+  onCreate?: (ms: number) => void;
   /** After each run and each session creation has settled. */
   onSettled?: () => void;
 }
@@ -36,7 +38,13 @@ export function traceSessions(sessionClass: unknown, hooks: TraceHooks): void {
     });
   };
   const create = cls.create;
-  cls.create = (...args: unknown[]) => create.apply(cls, args).finally(() => hooks.onSettled?.());
+  cls.create = (...args: unknown[]) => {
+    const started = performance.now();
+    return create.apply(cls, args).finally(() => {
+      hooks.onCreate?.(performance.now() - started);
+      hooks.onSettled?.();
+    });
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The benchmark's page (driven by bench/browser.ts through page.evaluate): webrerank through
 // createReranker (model in a Web Worker) and transformers.js the way its model cards call it
 // (on the page's main thread, its default), side by side on the same model and passages.
-import { createReranker, type BrowserReranker, type CreateRerankerOptions, type RerankerInfo } from '../../packages/core/src/index.js';
+import { createReranker, evict, type BrowserReranker, type CreateRerankerOptions, type RerankerInfo } from '../../packages/core/src/index.js';
 import { trackWasmMemory, type RunShape } from './bench-trace.js';
 
 export type BenchOutcome<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -77,26 +77,29 @@ let query = '';
 let passages: string[] = [];
 
 // ---- (a) webrerank: one or more rerankers (variants of options), each in its own worker ----
-interface Loaded { reranker: BrowserReranker; shapes: RunShape[]; runMs: number[]; wasmBytes: number }
+interface Loaded { reranker: BrowserReranker; shapes: RunShape[]; runMs: number[]; wasmBytes: number; createMs: number[] }
 const rerankers = new Map<string, Loaded>();
 
 interface WrLoadOptions {
-  model: string; host: string; dtype: 'q8' | 'fp32'; threads?: number; defaults?: CreateRerankerOptions['defaults'];
+  model: string; host: string; dtype: 'q8' | 'fp32' | 'fp16'; device?: 'wasm' | 'webgpu'; threads?: number; defaults?: CreateRerankerOptions['defaults'];
   q8Activations?: CreateRerankerOptions['q8Activations'];
+  /** The worker's name: a JSON LoadPath for `pnpm bench --load` (bench.worker.ts). */
+  loadPath?: string;
 }
 
-async function wrLoad(id: string, options: WrLoadOptions): Promise<{ ms: number; info: RerankerInfo }> {
+async function wrLoad(id: string, options: WrLoadOptions): Promise<{ ms: number; info: RerankerInfo; createMs: number[] }> {
   await wrDispose(id);
-  const state: Omit<Loaded, 'reranker'> = { shapes: [], runMs: [], wasmBytes: 0 };
+  const state: Omit<Loaded, 'reranker'> = { shapes: [], runMs: [], wasmBytes: 0, createMs: [] };
   const started = performance.now();
   const reranker = await createReranker({
-    model: options.model, host: options.host, device: 'wasm', dtype: options.dtype, cache: 'indexeddb',
+    model: options.model, host: options.host, device: options.device ?? 'wasm', dtype: options.dtype, cache: 'indexeddb',
     ...(options.threads === undefined ? {} : { threads: options.threads }),
     ...(options.defaults === undefined ? {} : { defaults: options.defaults }),
     ...(options.q8Activations === undefined ? {} : { q8Activations: options.q8Activations }),
     worker: () => {
-      const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
-      worker.addEventListener('message', (event: MessageEvent<{ benchRun?: RunShape; benchRunMs?: number; benchWasmBytes?: number }>) => {
+      const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module', name: options.loadPath ?? '' });
+      worker.addEventListener('message', (event: MessageEvent<{ benchRun?: RunShape; benchRunMs?: number; benchWasmBytes?: number; benchCreateMs?: number }>) => {
+        if (event.data?.benchCreateMs !== undefined) state.createMs.push(event.data.benchCreateMs);
         if (event.data?.benchRun) {
           state.shapes.push(event.data.benchRun);
           state.runMs.push(event.data.benchRunMs ?? Number.NaN);
@@ -109,7 +112,7 @@ async function wrLoad(id: string, options: WrLoadOptions): Promise<{ ms: number;
   const info = await reranker.info();
   const ms = performance.now() - started;
   rerankers.set(id, Object.assign(state, { reranker })); // the same object the worker's listener updates
-  return { ms, info };
+  return { ms, info, createMs: state.createMs.slice() };
 }
 
 async function wrRun(id: string, count: number | undefined): Promise<TimedRun> {
@@ -221,6 +224,8 @@ const bench = {
   wrLoad: (id: string, options: WrLoadOptions) => outcome(() => wrLoad(id, options)),
   wrRun: (id: string, count?: number) => outcome(() => wrRun(id, count)),
   wrDispose: (id: string) => outcome(() => wrDispose(id)),
+  /** Deletes a model's cached files (the next load downloads it). */
+  wrEvict: (model: string, host: string) => outcome(() => evict({ model, host })),
   tjsLoad: (options: TjsLoadOptions) => outcome(() => tjsLoad(options)),
   tjsRun: (count?: number, batch?: number) => outcome(() => tjsRun(count, batch)),
   tjsDispose: () => outcome(() => tjsDispose()),

@@ -1,7 +1,7 @@
 // The browser runtime's test page: puts createReranker & co. on window.rt for the runtime specs,
 // which drive it through page.evaluate. Errors come back as { code, message } data, since a
 // thrown RerankerError loses its class on the way to the spec.
-import { createReranker, evict, isCached, RerankerError, type BrowserReranker, type CreateRerankerOptions, type Dtype, type Pair, type RankDocument, type RankResult, type RerankerEvent, type ScoringProgress } from '../../packages/core/src/index.js';
+import { cascade, createReranker, evict, isCached, RerankerError, type BrowserReranker, type CreateRerankerOptions, type Dtype, type Pair, type RankDocument, type RankResult, type RerankerEvent, type ScoringProgress } from '../../packages/core/src/index.js';
 import type { CallOptions, RankOptions } from '../../packages/core/src/browser/create-options.js';
 import { createIdbModelStore } from '../../packages/core/src/store/idb-model-store.js';
 import { chunkKey, manifestKey } from '../../packages/core/src/store/store-keys.js';
@@ -27,6 +27,8 @@ const events: RerankerEvent[] = [];
 const runs = { started: 0, held: 0 };
 
 let reranker: BrowserReranker | undefined;
+// A cascade's first-stage model (createFirstStage), in a worker of its own (the library's).
+let firstStage: BrowserReranker | undefined;
 const pending = new Map<number, Promise<Outcome<number[]>>>();
 const controllers = new Map<number, AbortController>();
 let nextCall = 0;
@@ -38,19 +40,7 @@ const rt = {
       reranker = await createReranker({
         ...options,
         onEvent: (event) => events.push(event),
-        ...(defaultWorker ? {} : {
-          worker: () => {
-            const worker = new Worker(new URL('./runtime.worker.ts', import.meta.url), { type: 'module' });
-            workers.push(worker);
-            runs.started = runs.held = 0;
-            worker.addEventListener('message', (event: MessageEvent<unknown>) => {
-              if (!isRunGateMessage(event.data)) return;
-              if (event.data.runGate === 'started') runs.started++;
-              if (event.data.runGate === 'held') runs.held++;
-            });
-            return worker;
-          },
-        }),
+        ...(defaultWorker ? {} : { worker: harnessWorker }),
       });
       return reranker.info();
     }),
@@ -115,7 +105,29 @@ const rt = {
   /** Terminates the newest worker from outside, as a crash would end it. */
   killWorker: () => workers.at(-1)?.terminate(),
   workerCount: () => workers.length,
-  dispose: () => outcome(() => need().dispose()),
+  dispose: () => outcome(async () => {
+    await firstStage?.dispose();
+    await need().dispose();
+  }),
+  /**
+   * Loads a cascade's first-stage model beside the one create() loaded, in a harness worker of
+   * its own: it is then the newest worker, whose runs `runs()` counts.
+   */
+  createFirstStage: (options: Omit<CreateRerankerOptions, 'worker' | 'onEvent'>) =>
+    outcome(async () => {
+      firstStage = await createReranker({ ...options, worker: harnessWorker });
+      return firstStage.info();
+    }),
+  /** rank of cascade(first stage, the created reranker, { topN }): two workers, composed on the page. */
+  cascadeRank: (query: string, documents: RankDocument[], topN: number, options?: RankOptions) =>
+    outcome(() => cascade(needFirstStage(), need(), { topN }).rank(query, documents, options)),
+  /** rankStream of that cascade, run to its end: every partial ranking. */
+  cascadeStream: (query: string, documents: RankDocument[], topN: number, options?: RankOptions) =>
+    outcome(async () => {
+      const partials: RankResult<RankDocument>[][] = [];
+      for await (const partial of cascade(needFirstStage(), need(), { topN }).rankStream(query, documents, options)) partials.push(partial);
+      return partials;
+    }),
   events: () => events.slice(),
   isCached: (model: string, host: string, dtype?: Dtype) => outcome(() => isCached({ model, host, ...(dtype ? { dtype } : {}) })),
   evict: (model: string, host: string) => outcome(() => evict({ model, host })),
@@ -167,6 +179,24 @@ function gate(command: RunGateCommand): void {
   const worker = workers.at(-1);
   if (!worker) throw new Error('no harness worker: create() without defaultWorker first');
   worker.postMessage(command);
+}
+
+// The 3-line user worker file, with a run gate that reports each onnxruntime run it begins.
+function harnessWorker(): Worker {
+  const worker = new Worker(new URL('./runtime.worker.ts', import.meta.url), { type: 'module' });
+  workers.push(worker);
+  runs.started = runs.held = 0;
+  worker.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (!isRunGateMessage(event.data)) return;
+    if (event.data.runGate === 'started') runs.started++;
+    if (event.data.runGate === 'held') runs.held++;
+  });
+  return worker;
+}
+
+function needFirstStage(): BrowserReranker {
+  if (!firstStage) throw new RerankerError('INVALID_OPTION', 'createFirstStage() first');
+  return firstStage;
 }
 
 function need(): BrowserReranker {

@@ -3,6 +3,9 @@
 import { cachedSource } from '../../packages/core/src/store/cached-source';
 import { fetchFile } from '../../packages/core/src/store/fetch-file';
 import { createIdbModelStore, DEFAULT_CHUNK_SIZE } from '../../packages/core/src/store/idb-model-store';
+import { useLoadPath } from '../../packages/core/src/store/load-path';
+import { streamingSha256 } from '../../packages/core/src/store/streaming-sha256';
+import { measureLoadParts } from './lib/load-parts';
 import { rawDb } from './lib/raw-idb';
 import { runHarness } from './lib/report';
 import { sha256Hex } from './lib/sha256';
@@ -38,6 +41,9 @@ const storeHarness = {
   patternBytes,
   sameBytes,
   sha256Hex,
+  streamingSha256,
+  useLoadPath,
+  measureLoadParts,
 };
 
 export type StoreHarness = typeof storeHarness;

@@ -165,6 +165,27 @@ export interface RankLimits {
    * (FlagEmbedding's truncation).
    */
   chunking?: RankChunking | undefined;
+  /**
+   * Cascade reranking on a layerwise model: score every document cheaply at layer
+   * `cascade.cutoffLayers` (early exit: only the layers up to it run), then rescore the best
+   * `cascade.topN` of them at the call's own layer (default the last). Results scored by the
+   * second stage come first, ordered by its score, with `stage: 'final'`; the others follow in
+   * first-stage order with their first-stage score and `stage: 'first'`. `topK` applies to the
+   * merged list. With `topN` at least the document count, every result is `final` and equals
+   * a plain `rank`. For two models (a small cross-encoder first), see `cascade()`.
+   *
+   * @example
+   * await layerwise.rank(query, docs, { cascade: { topN: 20, cutoffLayers: 8 }, topK: 10 });
+   */
+  cascade?: RankCascade | undefined;
+}
+
+/** The cheap first stage of a cascade `rank` on a layerwise model (see RankLimits.cascade). */
+export interface RankCascade {
+  /** How many of the first stage's best documents the second stage rescores (a positive integer). */
+  topN: number;
+  /** The one layer the first stage scores from, e.g. a low one; checked like `cutoffLayers`. */
+  cutoffLayers: number;
 }
 
 /** How `rank` splits long documents (Cohere's `max_chunks_per_doc`, plus an overlap). */
@@ -185,4 +206,10 @@ export interface RankResult<D extends RankDocument = string> {
   document?: D;
   /** With `chunking`: the best window's span in the passage (the string, or the joined rankFields text). */
   chunk?: { start: number; end: number };
+  /**
+   * Cascades only: `final` when the expensive second stage scored the document (`score` is its
+   * score), `first` when only the cheap first stage did (`score` is the first stage's, not
+   * comparable with final scores: such results always rank below every `final` one).
+   */
+  stage?: 'first' | 'final';
 }

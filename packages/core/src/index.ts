@@ -2,7 +2,8 @@
 // Browser: createReranker runs the model in a Web Worker (see ./worker for the worker side).
 export { createReranker, type BrowserReranker } from './browser/create-reranker.js';
 export type { CreateRerankerOptions, CallOptions, RankOptions } from './browser/create-options.js';
-export type { RankCallOptions, RankDocument, RankLimits, RankResult, ScoringProgress } from './api.js';
+export type { RankCallOptions, RankCascade, RankDocument, RankLimits, RankResult, ScoringProgress } from './api.js';
+export { cascade, type CascadeOptions, type CascadeRankOptions, type RerankerCascade } from './engine/cascade.js';
 export { isCached, evict, type CachedModelQuery } from './browser/cache.js';
 export type { RerankerInfo } from './boundary/worker-api.js';
 export type { RerankerEvent, ProgressEvent, WarningEvent, DeviceEvent } from './protocol.js';

@@ -1,11 +1,10 @@
-import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RankResult, Reranker, ScoringProgress } from '../src/api.js';
-import type { OrtModule } from '../src/engine/ort.js';
 import { RerankerError } from '../src/errors.js';
 import { planChunks } from '../src/engine/chunking.js';
 import { loadModel, type LoadedReranker } from '../src/model/load-model.js';
 import { fsSource } from '../src/node/fs-source.js';
+import { countingOrt } from './helpers/counting-ort.js';
 import { REFERENCE_DIR } from './helpers/reference.js';
 
 // The facade every engine shares (engine/reranker-facade.ts): rank with documents, checks before
@@ -16,21 +15,6 @@ const DOCS = Array.from({ length: 11 }, (_, i) => ({
   title: `Doc ${i}`,
   text: i % 3 === 0 ? 'The giant panda is a bear native to China.' : `Passage number ${i} about ${'something else '.repeat(i)}`,
 }));
-
-/** onnxruntime-web whose sessions count their runs: "before any scoring" means zero runs. */
-function countingOrt(): { ort: OrtModule; runs: () => number } {
-  let runs = 0;
-  const create = (async (...args: Parameters<typeof ort.InferenceSession.create>) => {
-    const session = await ort.InferenceSession.create(...args);
-    const run = session.run.bind(session);
-    session.run = ((...runArgs: Parameters<typeof run>) => {
-      runs++;
-      return run(...runArgs);
-    }) as typeof session.run;
-    return session;
-  }) as typeof ort.InferenceSession.create;
-  return { ort: { Tensor: ort.Tensor, InferenceSession: { ...ort.InferenceSession, create } as typeof ort.InferenceSession }, runs: () => runs };
-}
 
 async function load(model: string, kind?: 'layerwise'): Promise<{ reranker: Reranker & { dispose(): Promise<void> }; runs: () => number }> {
   const counting = countingOrt();

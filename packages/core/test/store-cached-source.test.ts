@@ -167,6 +167,35 @@ describe('cachedSource', () => {
     expect(warnings().map((w) => w.code)).toEqual(['QUOTA_EXCEEDED']);
   });
 
+  it('with storeAlongside, returns a download before its cache write ends, and settled() waits for the write', async () => {
+    const store = new MemoryStore();
+    let release = (): void => undefined;
+    store.putGate = new Promise((open) => (release = open));
+    const hub = fakeHub();
+    const source = cachedSource({ baseUrl: BASE, key: KEY, store, fetch: hub.fetch, storeAlongside: true });
+    // The write is held: without storeAlongside this read would wait for it.
+    expect(equal(FILES['onnx/model.onnx'] as Uint8Array, await source.read('onnx/model.onnx'))).toBe(true);
+    expect(store.puts).toBe(1);
+    expect(await store.list()).toEqual([]);
+    let settled = false;
+    const waiting = source.settled().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    release();
+    await waiting;
+    expect((await store.list()).map((f) => f.file)).toEqual(['onnx/model.onnx']);
+  });
+
+  it('with storeAlongside, a failed write is a warning and settled() still resolves', async () => {
+    const store = new MemoryStore();
+    store.putError = new RerankerError('QUOTA_EXCEEDED', 'no room');
+    const events: RerankerEvent[] = [];
+    const source = cachedSource({ baseUrl: BASE, key: KEY, store, fetch: fakeHub().fetch, storeAlongside: true, onEvent: (e) => events.push(e) });
+    expect(equal(FILES['config.json'] as Uint8Array, await source.read('config.json'))).toBe(true);
+    await source.settled();
+    expect(events.filter((e) => e.type === 'warning').map((e) => e.type === 'warning' && e.code)).toEqual(['QUOTA_EXCEEDED']);
+  });
+
   it('stores nothing that is not the file it claims to be, and drops such a stored file, fetching it again once', async () => {
     const store = new MemoryStore();
     const html = new TextEncoder().encode('<!doctype html><p>Sign in</p>');

@@ -111,6 +111,34 @@ export class DemoApp {
     this.setState('error');
   }
 
+  /**
+   * Search mode (src/search) scores with this same reranker: loads it for the current model,
+   * device and weights as Rerank does (one load, one download panel), or gives the loaded one.
+   */
+  async sharedReranker(signal: AbortSignal): Promise<{ reranker: BrowserReranker; info: RerankerInfo }> {
+    const generation = this.generation;
+    try {
+      const loaded = await this.ensureLoaded(this.settings(), signal);
+      if (generation === this.generation) this.setState('ready');
+      return { reranker: loaded.reranker, info: loaded.info };
+    } catch (error) {
+      // As after a failed Rerank: the shared panels must not keep saying "Loading…".
+      if (generation === this.generation && !this.loaded) {
+        const aborted = errorCode(error) === 'ABORTED';
+        this.runtime.replaceChildren(el('p', { class: 'muted', text: aborted ? 'No model loaded: cancelled.' : 'No model loaded: loading failed (see the message in Search).' }));
+        if (aborted) this.progress.reset('Cancelled.');
+        else this.progress.stop('Stopped: loading failed.');
+        this.setState(aborted ? 'idle' : 'error');
+      }
+      throw error;
+    }
+  }
+
+  /** An error in words for people, with this page's model, host, device and weights. */
+  explainError(error: unknown): Explained {
+    return explain(error, this.errorContext());
+  }
+
   private fillPickers(): void {
     fillModelControls(this.controls());
     restorePickers(this.pickers());

@@ -5,6 +5,9 @@ import './page-nav.css';
 import { DemoApp } from './app.js';
 import { must } from './dom.js';
 import { setUpOffline } from './offline.js';
+import { modeTabs, setUpModes } from './search/modes.js';
+import { SearchMode } from './search/search-mode.js';
+import './search/search.css';
 
 function describeEnvironment(target: HTMLElement): void {
   const isolated = self.crossOriginIsolated;
@@ -20,6 +23,9 @@ try {
   window.addEventListener('error', (event) => app.fail(event.error ?? event.message));
   window.addEventListener('unhandledrejection', (event) => app.fail(event.reason));
   app.start();
+  // Search mode shares the app's reranker; it starts (opens the stored corpus) when first shown.
+  const search = new SearchMode(app);
+  setUpModes(modeTabs(() => search.start()));
   describeEnvironment(must('#env', HTMLElement));
   setUpOffline({ status: must('#offline', HTMLElement), update: must('#update', HTMLElement), reload: must('#update-reload', HTMLButtonElement) });
   boot?.remove();

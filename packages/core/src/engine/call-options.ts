@@ -19,8 +19,8 @@ export function splitCall<T extends CallOptions>(options: T | undefined): SplitC
 }
 
 /** The scoring options of `rank`'s options: everything but RankLimits. */
-export function scoreOptionsOf(options: (ScoreOptions & { topK?: unknown; returnDocuments?: unknown; rankFields?: unknown; chunking?: unknown }) | undefined): ScoreOptions | undefined {
+export function scoreOptionsOf(options: (ScoreOptions & { topK?: unknown; returnDocuments?: unknown; rankFields?: unknown; chunking?: unknown; cascade?: unknown }) | undefined): ScoreOptions | undefined {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) return options;
-  const { topK, returnDocuments, rankFields, chunking, ...rest } = options;
+  const { topK, returnDocuments, rankFields, chunking, cascade, ...rest } = options;
   return rest;
 }

@@ -1,3 +1,4 @@
+import { nextTurn } from '../shared/next-turn.js';
 import { assertCallAlive } from './call-guard.js';
 import type { Pair, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
@@ -12,7 +13,7 @@ import { RunQueue } from './run-queue.js';
 import { runCrossEncoderBatch } from './run-batch.js';
 import type { EngineScores, ScoreControl } from './scorer.js';
 import { sigmoid } from './scores.js';
-import { cachedEncoder } from './token-cache.js';
+import { cachedHeadEncoder } from './token-cache.js';
 import { buildPairIds, refuseTruncation, specialTokenCount } from './truncation.js';
 
 // Every run is padded to a multiple of 8 tokens. onnxruntime-web's WASM kernels work on 4
@@ -93,12 +94,15 @@ export class CrossEncoder extends RerankerFacade {
 
   private buildSequences(pairs: readonly Pair[], opts: ResolvedOptions): number[][] {
     const { tokenizer, maxSequenceLength } = this.parts;
-    const encode = cachedEncoder((text) => tokenizer.encode(text));
+    // Only the first maxLength ids of a passage (queryMaxLength of a query) can reach the model.
+    const budget = Math.max(opts.maxLength, opts.queryMaxLength);
+    const encode = cachedHeadEncoder(tokenizer, budget);
     return pairs.map(([query, passage], i) => {
       const [q, p] = instructedPair(query, passage, opts);
       const [queryIds, passageIds] = [encode(q), encode(p)];
       const ids = buildPairIds(queryIds, passageIds, tokenizer.pairTemplate, opts.maxLength, opts.queryMaxLength);
-      refuseTruncation(opts.truncate, i, ids.length, specialTokenCount(tokenizer.pairTemplate) + queryIds.length + passageIds.length, opts.maxLength, opts.queryMaxLength);
+      const atLeast = queryIds.length > budget || passageIds.length > budget;
+      refuseTruncation(opts.truncate, i, ids.length, specialTokenCount(tokenizer.pairTemplate) + queryIds.length + passageIds.length, opts.maxLength, opts.queryMaxLength, atLeast);
       if (maxSequenceLength !== undefined && ids.length > maxSequenceLength) {
         throw new RerankerError(
           'INPUT_TOO_LONG',
@@ -115,6 +119,8 @@ export class CrossEncoder extends RerankerFacade {
     const batches = planBatches(sequences.map((s) => s.length), opts.batchSize, opts.maxBatchTokens, PAD_MULTIPLE);
     let done = 0;
     for (const batch of batches) {
+      // A macrotask between batches, so an abort (timer, signal handler, worker message) can land.
+      await nextTurn();
       assertCallAlive(this.disposed, control?.isCancelled);
       const rows = batch.indices.map((i) => sequences[i] ?? []);
       // Never past the model's positions (graphs that number pad positions too would fail).

@@ -1,3 +1,4 @@
+import { nextTurn } from '../shared/next-turn.js';
 import { planBatches } from './batching.js';
 import { padLlmBatch, runLlmBatch, type PaddingSide, type ScoreOutput } from './llm-batch.js';
 import { LLM_PAD_MULTIPLE } from './llm-sequences.js';
@@ -31,6 +32,8 @@ export async function runLlmSequences(sequences: readonly (readonly number[])[],
   const scores = run.outputs.map(() => new Float32Array(sequences.length));
   const batches = planBatches(sequences.map((s) => s.length), run.batchSize, run.maxBatchTokens, LLM_PAD_MULTIPLE);
   for (const batch of batches) {
+    // A macrotask between batches, so an abort (timer, signal handler, worker message) can land.
+    await nextTurn();
     run.beforeBatch();
     const padded = padLlmBatch(batch.indices.map((i) => sequences[i] ?? []), batch.paddedLength, run.padId, run.paddingSide);
     const columns = await runLlmBatch(run.ort, run.session, padded, run.outputs);

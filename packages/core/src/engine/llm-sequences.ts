@@ -4,7 +4,7 @@ import type { TextTokenizer } from '../tokenizer/text-tokenizer.js';
 import { instructedPair } from './instructions.js';
 import { buildLlmPairIds } from './llm-inputs.js';
 import type { ResolvedOptions } from './resolve-options.js';
-import { cachedEncoder } from './token-cache.js';
+import { cachedHeadEncoder } from './token-cache.js';
 import { refuseTruncation } from './truncation.js';
 
 /** The columns of a batch are a multiple of this (the LLM rerankers' `pad_to_multiple_of=8`). */
@@ -26,14 +26,17 @@ export function buildLlmSequences(
   opts: ResolvedOptions,
   maxSequenceLength: number | undefined,
 ): number[][] {
-  const encode = cachedEncoder((text) => tokenizer.encode(text));
-  const frame = { bos, sep: encode('\n'), prompt: encode(opts.prompt ?? '') };
+  const frame = { bos, sep: tokenizer.encode('\n'), prompt: tokenizer.encode(opts.prompt ?? '') };
+  // Only the first maxLength ids of a passage (queryMaxLength of a query) can reach the model.
+  const budget = Math.max(opts.maxLength, opts.queryMaxLength);
+  const encode = cachedHeadEncoder(tokenizer, budget);
   return pairs.map(([query, passage], i) => {
     const [q, p] = instructedPair(query, passage, opts);
     const [queryIds, passageIds] = [encode(q), encode(p)];
     const ids = buildLlmPairIds(queryIds, passageIds, frame, opts.maxLength, opts.queryMaxLength);
     const full = frame.bos.length + queryIds.length + 2 * frame.sep.length + passageIds.length + frame.prompt.length;
-    refuseTruncation(opts.truncate, i, ids.length, full, opts.maxLength, opts.queryMaxLength);
+    const atLeast = queryIds.length > budget || passageIds.length > budget;
+    refuseTruncation(opts.truncate, i, ids.length, full, opts.maxLength, opts.queryMaxLength, atLeast);
     const padded = Math.ceil(ids.length / LLM_PAD_MULTIPLE) * LLM_PAD_MULTIPLE;
     if (maxSequenceLength !== undefined && padded > maxSequenceLength) {
       throw new RerankerError(

@@ -1,6 +1,7 @@
-import type { Pair, RankDocument, RankLimits, RankResult } from '../api.js';
+import type { Pair, RankCascade, RankDocument, RankLimits, RankResult } from '../api.js';
 import { checkDenseArray } from './pairs.js';
 import { RerankerError } from '../errors.js';
+import { checkCascade } from './cascade-merge.js';
 import { checkChunking, type CheckedChunking, type ChunkPlan } from './chunking.js';
 import { describe } from './resolve-options.js';
 
@@ -10,10 +11,11 @@ export interface CheckedRankLimits {
   returnDocuments: boolean;
   rankFields: readonly string[] | undefined;
   chunking: CheckedChunking | undefined;
+  cascade: RankCascade | undefined;
 }
 
 /**
- * Checks `topK`, `returnDocuments` and `rankFields`, before anything is scored (a bad `topK`
+ * Checks `topK`, `returnDocuments`, `rankFields`, `chunking` and `cascade`, before anything is scored (a bad `topK`
  * must not cost a whole scoring pass).
  */
 export function checkRankLimits(options: RankLimits | undefined): CheckedRankLimits {
@@ -32,7 +34,10 @@ export function checkRankLimits(options: RankLimits | undefined): CheckedRankLim
       if (typeof field !== 'string') throw new RerankerError('INVALID_OPTION', `rankFields[${i}] must be a string, got ${describe(field)}`);
     });
   }
-  return { topK, returnDocuments: returnDocuments ?? false, rankFields: rankFields as readonly string[] | undefined, chunking: checkChunking(options?.chunking) };
+  return {
+    topK, returnDocuments: returnDocuments ?? false, rankFields: rankFields as readonly string[] | undefined,
+    chunking: checkChunking(options?.chunking), cascade: checkCascade(options?.cascade),
+  };
 }
 
 /**

@@ -5,6 +5,8 @@ import { scoreOptionsOf, splitCall } from './call-options.js';
 import { readPairsInput } from './pairs.js';
 import { planChunks, type ChunkPlan } from './chunking.js';
 import { checkRankLimits, DocumentScores, rankPairs, type CheckedRankLimits } from './rank.js';
+import { checkCascade } from './cascade-merge.js';
+import { cascadeRank, cascadeRankStream, type CascadeStage } from './cascade-rank.js';
 import type { EngineScores, PairScorer, ScoreControl } from './scorer.js';
 import { streamBatches } from '../shared/stream-batches.js';
 
@@ -48,6 +50,8 @@ export abstract class RerankerFacade implements Reranker, PairScorer {
   }
 
   async rank<D extends RankDocument>(query: string, documents: readonly D[], options?: RankCallOptions): Promise<RankResult<D>[]> {
+    const cascade = this.cascadeStages(options);
+    if (cascade) return cascadeRank(cascade.first, cascade.second, cascade.topN, query, documents, options);
     const call = this.prepareRank(query, documents, options);
     const { scores } = await raceAbort(this.scoreLayers(call.pairs, call.scoreOptions, control(call.signal, call.onProgress)), call.signal, 'the call');
     const byDocument = new DocumentScores(documents.length, call.plan);
@@ -57,6 +61,11 @@ export abstract class RerankerFacade implements Reranker, PairScorer {
 
   async *rankStream<D extends RankDocument>(query: string, documents: readonly D[], options?: RankCallOptions): AsyncGenerator<RankResult<D>[], void, undefined> {
     // Checked at the first next(), before anything is scored: the same moment as behind a worker.
+    const cascade = this.cascadeStages(options);
+    if (cascade) {
+      yield* cascadeRankStream(cascade.first, cascade.second, cascade.topN, query, documents, options);
+      return;
+    }
     const call = this.prepareRank(query, documents, options);
     const byDocument = new DocumentScores(documents.length, call.plan);
     yield* streamBatches(call.signal, (sink, isCancelled) => this.scoreLayers(call.pairs, call.scoreOptions, {
@@ -67,6 +76,15 @@ export abstract class RerankerFacade implements Reranker, PairScorer {
         sink(byDocument.rank(documents, call.limits));
       },
     }), () => byDocument.rank(documents, call.limits));
+  }
+
+  // A `cascade` option: two stages on this one engine, the first at the cheap cutoff layer, the
+  // second at the call's own layer (see engine/cascade-rank.ts).
+  private cascadeStages(options: RankCallOptions | undefined): { first: CascadeStage; second: CascadeStage; topN: number } | undefined {
+    if (typeof options !== 'object' || options === null) return undefined;
+    const cascade = checkCascade(options.cascade);
+    if (!cascade) return undefined;
+    return { topN: cascade.topN, first: { ranker: this, options: { cutoffLayers: cascade.cutoffLayers } }, second: { ranker: this, options: {} } };
   }
 
   // Every check of a rank call, before anything is scored.

@@ -49,9 +49,11 @@ export function cutOnlySecond(fixedLength: number, second: readonly number[], ma
  * `truncate: 'error'`: refuses pair `i` when truncation dropped tokens (`kept` of `full`), with
  * INVALID_INPUT naming the pair and the budgets (never its text). A pair kept whole passes,
  * even one longer than `maxLength` by transformers' no-cut quirk: nothing of it is lost.
+ * `atLeast`: `full` counts only the ids tokenized (a head of a long text), so the pair has more.
  */
-export function refuseTruncation(mode: 'flagembedding' | 'error', i: number, kept: number, full: number, maxLength: number, queryMaxLength: number): void {
+export function refuseTruncation(mode: 'flagembedding' | 'error', i: number, kept: number, full: number, maxLength: number, queryMaxLength: number, atLeast = false): void {
   if (mode === 'error' && kept < full) {
-    throw new RerankerError('INVALID_INPUT', `pair ${i} is ${full} tokens and would be truncated to ${kept} (maxLength ${maxLength}, queryMaxLength ${queryMaxLength}); truncate: 'error' refuses it`);
+    // `atLeast`: the ids came from TextTokenizer.encodeHead, which stops counting past the budget.
+    throw new RerankerError('INVALID_INPUT', `pair ${i} is ${atLeast ? 'more than ' : ''}${full} tokens and would be truncated to ${kept} (maxLength ${maxLength}, queryMaxLength ${queryMaxLength}); truncate: 'error' refuses it`);
   }
 }

@@ -1,7 +1,7 @@
 import type { CallOptions, Pair, Reranker, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
 import { throwIfAborted } from '../shared/abort.js';
-import { nextTurn } from './next-turn.js';
+import { nextTurn } from '../shared/next-turn.js';
 import { ProgressMeter, type EvalProgress } from './eval-progress.js';
 import { trecOrder } from './run-order.js';
 import type { RunEntry } from './trec-files.js';

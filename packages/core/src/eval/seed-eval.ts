@@ -1,7 +1,7 @@
 import type { Pair, Reranker, ScoreOptions } from '../api.js';
 import { RerankerError } from '../errors.js';
 import { throwIfAborted } from '../shared/abort.js';
-import { nextTurn } from './next-turn.js';
+import { nextTurn } from '../shared/next-turn.js';
 import { ProgressMeter, type EvalProgress } from './eval-progress.js';
 import type { SeedExample } from './seed-examples.js';
 

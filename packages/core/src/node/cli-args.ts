@@ -27,6 +27,8 @@ export interface RankCommand extends Omit<ScoreCommand, 'command' | 'input'> {
   topK: number | undefined;
   rankFields: string[] | undefined;
   returnDocuments: boolean;
+  /** A cascade: the first stage's layer (layerwise) or model folder, and how many it passes on. */
+  cascade: { topN: number; cutoffLayers: number } | { topN: number; model: string } | undefined;
 }
 
 /** A parsed `webrerank metrics` command line: trec_eval's measures of a run against qrels. */
@@ -74,6 +76,9 @@ Recall@1 and the mean margin. Progress goes to stderr; Ctrl-C leaves a checkpoin
   --no-cache                 eval: neither read nor write the score cache
   --rank-fields F[,F...]     rank: object fields that make the passage, in order
   --return-documents         rank: include each document in its result
+  --cascade-top-n N          rank: a cascade; rescore only the first stage's best N, with
+  --cascade-cutoff-layers K    a layerwise model's layer K as the cheap first stage, or
+  --cascade-model M            another (smaller) model folder or URL as the first stage
   --truncate flagembedding|error  cut long pairs as FlagEmbedding (default) or refuse them
 
   --dtype fp32|fp16|q8|...   ONNX file to load (default: config.json's, else fp32)
@@ -103,7 +108,8 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command !== 'score' && command !== 'rank') throw usage(command === undefined ? 'no command given' : `unknown command "${command}"`);
   const only = command === 'score'
     ? { input: { type: 'string' } } as const
-    : { query: { type: 'string' }, docs: { type: 'string' }, 'top-k': { type: 'string' }, 'rank-fields': { type: 'string' }, 'return-documents': { type: 'boolean' } } as const;
+    : { query: { type: 'string' }, docs: { type: 'string' }, 'top-k': { type: 'string' }, 'rank-fields': { type: 'string' }, 'return-documents': { type: 'boolean' },
+      'cascade-top-n': { type: 'string' }, 'cascade-cutoff-layers': { type: 'string' }, 'cascade-model': { type: 'string' } } as const;
   const values = parseFlags(rest, { ...MODEL_FLAGS, ...only });
   const common = modelFlags(values);
   if (command === 'score') {
@@ -118,6 +124,7 @@ export function parseCommand(argv: readonly string[]): Command {
     topK: count(values['top-k'], '--top-k'),
     rankFields: rankFields === undefined ? undefined : rankFields.split(','),
     returnDocuments: values['return-documents'] === true,
+    cascade: cascadeOf(values),
   };
 }
 
@@ -174,6 +181,19 @@ export function modelFlags(values: Record<string, string | boolean | undefined>)
       truncate: text(values.truncate) as ScoreOptions['truncate'],
     },
   };
+}
+
+// --cascade-top-n with exactly one first stage: a layer of this model, or another model.
+function cascadeOf(values: Record<string, string | boolean | undefined>): RankCommand['cascade'] {
+  const topN = count(values['cascade-top-n'], '--cascade-top-n');
+  const cutoffLayers = count(values['cascade-cutoff-layers'], '--cascade-cutoff-layers');
+  const model = text(values['cascade-model']);
+  if (topN === undefined) {
+    if (cutoffLayers !== undefined || model !== undefined) throw usage('--cascade-cutoff-layers and --cascade-model need --cascade-top-n');
+    return undefined;
+  }
+  if ((cutoffLayers === undefined) === (model === undefined)) throw usage('--cascade-top-n needs one first stage: --cascade-cutoff-layers K (layerwise) or --cascade-model M');
+  return cutoffLayers === undefined ? { topN, model: model as string } : { topN, cutoffLayers };
 }
 
 function parseMetrics(args: readonly string[]): MetricsCommand {

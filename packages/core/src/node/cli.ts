@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import type { RankDocument, RankResult, Reranker } from '../api.js';
 import { RerankerError } from '../errors.js';
+import { cascade } from '../engine/cascade.js';
+import { checkTopN } from '../engine/cascade-merge.js';
 import { formatTrecEval } from '../eval/trec-format.js';
 import { parseQrels, parseRun } from '../eval/trec-files.js';
 import { DEFAULT_MEASURES, evaluateRun, parseMeasures } from '../eval/trec-measures.js';
@@ -50,11 +52,20 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-function rank(reranker: Reranker, command: Command, documents: readonly RankDocument[]): Promise<RankResult<RankDocument>[]> {
+async function rank(reranker: Reranker, command: Command, documents: readonly RankDocument[]): Promise<RankResult<RankDocument>[]> {
   if (command.command !== 'rank') throw new RerankerError('INVALID_OPTION', 'rank needs the rank command');
-  return reranker.rank(command.query, documents, {
-    ...command.options, topK: command.topK, rankFields: command.rankFields, returnDocuments: command.returnDocuments,
-  });
+  const options = { ...command.options, topK: command.topK, rankFields: command.rankFields, returnDocuments: command.returnDocuments };
+  const staged = command.cascade;
+  if (staged === undefined) return reranker.rank(command.query, documents, options);
+  if ('cutoffLayers' in staged) return reranker.rank(command.query, documents, { ...options, cascade: staged });
+  // Two models: the first-stage model on the same backend and threads, its own dtype and kind.
+  checkTopN(staged.topN, '--cascade-top-n');
+  const first = await loadReranker(staged.model, { backend: command.backend, threads: command.threads });
+  try {
+    return await cascade(first, reranker, { topN: staged.topN }).rank(command.query, documents, options);
+  } finally {
+    await first.dispose();
+  }
 }
 
 async function metrics(command: MetricsCommand): Promise<string> {

@@ -2,4 +2,5 @@
 export { loadReranker, loadOrt, sourceFor, type NodeBackend, type NodeLoadOptions } from './load-node.js';
 export { fsSource } from './fs-source.js';
 export type { LoadedReranker, RerankerOfKind } from '../model/load-model.js';
-export type { RankCallOptions, RankDocument, RankLimits, RankResult, ScoringProgress } from '../api.js';
+export type { RankCallOptions, RankCascade, RankDocument, RankLimits, RankResult, ScoringProgress } from '../api.js';
+export { cascade, type CascadeOptions, type CascadeRankOptions, type RerankerCascade } from '../engine/cascade.js';

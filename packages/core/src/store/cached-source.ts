@@ -21,6 +21,20 @@ export interface CachedSourceOptions {
   progressIntervalMs?: number;
   /** A download that receives nothing for this long fails with `MODEL_FETCH_FAILED` (default 30 000 ms). */
   stallTimeoutMs?: number;
+  /**
+   * Returns a downloaded file at once and writes it to the store meanwhile, instead of after the
+   * write (default false). The load then creates its session while the write runs: on the first
+   * download of a model the write (hashing every chunk, IndexedDB) leaves the critical path. The
+   * caller must not modify or detach the bytes before `settled()`, and must await it before
+   * reporting the model cached.
+   */
+  storeAlongside?: boolean;
+}
+
+/** A cached source: a ModelSource, plus the wait for the cache writes it started. */
+export interface CachedSource extends ModelSource {
+  /** Resolves when every cache write started so far is done (a failed write is a warning, never a rejection). */
+  settled(): Promise<void>;
 }
 
 /**
@@ -46,7 +60,7 @@ export interface CachedSourceOptions {
  * });
  * const config = await readJson(source, 'config.json');
  */
-export function cachedSource(options: CachedSourceOptions): ModelSource {
+export function cachedSource(options: CachedSourceOptions): CachedSource {
   const { key, store, signal, onEvent } = options;
   const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
   const interval = options.progressIntervalMs ?? 100;
@@ -57,6 +71,7 @@ export function cachedSource(options: CachedSourceOptions): ModelSource {
   // Every file this source has read or is reading, for the overall totals.
   const files = new Map<string, { loaded: number; total: number | undefined }>();
   let lastProgressAt = -Infinity;
+  const writes: Promise<void>[] = [];
 
   const emit = (event: RerankerEvent): void => {
     try {
@@ -106,6 +121,16 @@ export function cachedSource(options: CachedSourceOptions): ModelSource {
 
   return {
     location: redactUrl(base),
+
+    async settled() {
+      // Writes started while waiting are waited for too.
+      let done = 0;
+      while (done < writes.length) {
+        const batch = writes.slice(done);
+        done = writes.length;
+        await Promise.all(batch);
+      }
+    },
 
     async read(path, readOptions) {
       // The load's signal stops every read; a read's own signal stops just that one.
@@ -160,13 +185,11 @@ export function cachedSource(options: CachedSourceOptions): ModelSource {
       const { bytes, sha256 } = fetched;
       files.set(path, { loaded: bytes.length, total: bytes.length });
 
-      // Stored before returning: the caller may transfer (detach) the buffer right away.
       if (store && canWrite) {
-        try {
-          await store.put(fileKey, bytes, sha256, { checked: true });
-        } catch (error) {
-          storeFailed(error, 'write', path);
-        }
+        const write = store.put(fileKey, bytes, sha256, { checked: true }).catch((error: unknown) => storeFailed(error, 'write', path));
+        // Without storeAlongside, stored before returning: the caller may then detach the buffer.
+        if (options.storeAlongside) writes.push(write);
+        else await write;
       }
       progress(path, 'network', true);
       return bytes;

@@ -1,6 +1,6 @@
 import { RerankerError } from '../errors.js';
 import { redactCause, redactUrl } from '../shared/redact-url.js';
-import { Sha256 } from './sha256.js';
+import { streamingSha256 } from './streaming-sha256.js';
 import { stallWatch, type StallWatch } from './stall-watch.js';
 
 /** The `fetch` this module calls: the platform's by default, a test's or an app's if given. */
@@ -102,7 +102,7 @@ async function download(
 
   const announced = announcedSize(response.headers);
   const sha256 = announcedSha256(response.headers);
-  const hash = sha256 ? new Sha256() : undefined;
+  const hash = sha256 ? await streamingSha256() : undefined;
   const bytes = await readBody(response, url, announced?.size, signal, stall, (piece, loaded) => {
     stall.alive();
     hash?.update(piece);

@@ -1,5 +1,7 @@
 /**
- * Incremental SHA-256 (FIPS 180-4), fed piece by piece as a download arrives.
+ * Incremental SHA-256 (FIPS 180-4) in JS, fed piece by piece as a download arrives. Downloads now
+ * hash with hash-wasm (streaming-sha256.ts, 2-3x faster); this one is its fallback where
+ * WebAssembly cannot compile, and the "before" of `pnpm bench --load`.
  *
  * Why not `crypto.subtle.digest`: it has no streaming form, and Chromium copies its whole input
  * before hashing, so checking a 2 GB model file that way needs a second 2 GB buffer at the moment

@@ -1,14 +1,23 @@
 import { Tokenizer } from '@huggingface/tokenizers';
 import { asRerankerError } from '../errors.js';
 import { patchPrecompiledNormalizers } from './charsmap-normalizer.js';
+import { encodeHead } from './encode-head.js';
 import { createEncoder } from './encode-text.js';
 import { readPairTemplate, type PairTemplate } from './pair-template.js';
+import { type CutPlan, planCuts } from './safe-cut.js';
 import { restoreUnigramUnkScore } from './unigram-scores.js';
 import { patchWhitespaceSplit } from './whitespace-split.js';
 
 /** What the engine needs from a tokenizer: ids without special tokens, and the pair template. */
 export interface TextTokenizer {
   encode(text: string): number[];
+  /**
+   * `encode(text)`, or a prefix of it with more than `count` ids, without tokenizing the rest
+   * of a long text (see encode-head.ts): `ids.slice(0, count)` is exact either way.
+   */
+  encodeHead(text: string, count: number): number[];
+  /** Where `encodeHead` may cut a text (safe-cut.ts); undefined where no cut is proven safe. */
+  readonly cuts: CutPlan | undefined;
   /** The cross-encoder pair layout, read from the post-processor on first use (LLM rerankers never ask). */
   readonly pairTemplate: PairTemplate;
   /** The pad id the tokenizer declares, if any (config.json's `pad_token_id` takes precedence for cross-encoders). */
@@ -43,6 +52,9 @@ export function createTextTokenizer(tokenizerJson: unknown, tokenizerConfig: unk
   const config = (tokenizerConfig ?? {}) as Record<string, unknown>;
   // After the patches: normalized added tokens are matched by their patched normalization.
   const encode = createEncoder(tokenizer, config);
+  const normalizer = tokenizer.normalizer;
+  const addedContents = [...tokenizer.get_added_tokens_decoder().values()].map((t) => t.content);
+  const cuts = planCuts(tokenizerJson, (text) => (normalizer ? normalizer(text) : text), addedContents);
   const idOf = (key: string): number | undefined => {
     const name = tokenName(config[key]);
     return name === undefined ? undefined : tokenizer.token_to_id(name);
@@ -50,6 +62,8 @@ export function createTextTokenizer(tokenizerJson: unknown, tokenizerConfig: unk
   let pairTemplate: PairTemplate | undefined;
   return {
     encode,
+    encodeHead: (text, count) => encodeHead(text, count, encode, cuts),
+    cuts,
     // Lazy: an LLM tokenizer may carry a post-processor no cross-encoder template reads.
     get pairTemplate() {
       return (pairTemplate ??= readPairTemplate((tokenizerJson as { post_processor?: unknown }).post_processor));

@@ -1,5 +1,6 @@
 import { expose } from 'comlink';
 import { installErrorTransfer } from '../boundary/error-transfer.js';
+import { reportIfOrtThread } from './ort-thread-guard.js';
 import { WorkerEngine } from './worker-engine.js';
 
 /**
@@ -12,6 +13,8 @@ import { WorkerEngine } from './worker-engine.js';
  * exposeReranker();
  */
 export function exposeReranker(): void {
+  // A thread of onnxruntime's that a misconfigured bundle started from this file: serve nothing.
+  if (reportIfOrtThread()) return;
   installErrorTransfer();
   expose(new WorkerEngine());
 }

@@ -8,10 +8,12 @@ import { resolveModelLocation } from '../shared/model-location.js';
 import { redactUrl } from '../shared/redact-url.js';
 import { cachedSource } from '../store/cached-source.js';
 import { createIdbModelStore } from '../store/idb-model-store.js';
+import { loadPath } from '../store/load-path.js';
 import type { ModelStore } from '../store/model-store.js';
 import { checkWorkerLoadConfig } from './check-config.js';
 import { checkStallTimeout } from '../store/stall-watch.js';
 import { ortRuntime } from './ort-runtime.js';
+import { prewarmRuntime } from './prewarm.js';
 import { probePlatform } from './probe.js';
 
 /**
@@ -34,8 +36,11 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
     emit(event);
   };
   const store = openStore(config, emit);
+  // The first download writes the cache while the session is created; the load waits for the
+  // writes at its end (below), so a model is cached once createReranker resolves.
+  const cached = cachedSource({ baseUrl: location.baseUrl, key: location, store, onEvent, stallTimeoutMs, storeAlongside: loadPath().storeAlongside });
   const source = recording(
-    cachedSource({ baseUrl: location.baseUrl, key: location, store, onEvent, stallTimeoutMs }),
+    cached,
     (path, bytes) => files.push({ path, bytes, from: origin.get(path) ?? 'network' }),
     (ms) => (downloadMs += ms),
   );
@@ -58,6 +63,9 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
   if (plan.threadsReason) emit({ type: 'warning', code: 'THREADS_UNAVAILABLE', message: plan.threadsReason });
   if (plan.threadsCapped) emit({ type: 'warning', code: 'THREADS_CAPPED', message: plan.threadsCapped });
   const { ort, threads } = await ortRuntime(plan.build, plan.threads, config.wasmPaths);
+  // onnxruntime's WebAssembly starts while the weights are read (prewarm.ts). WASM only: a WebGPU
+  // candidate's start (adapter, device) is its own.
+  if (loadPath().prewarm && plan.candidates[0]?.device === 'wasm') void prewarmRuntime(ort);
 
   const rejected = [...plan.rejected];
   for (const candidate of plan.candidates) {
@@ -74,6 +82,7 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
         onWarning: (warning) => emit({ type: 'warning', code: warning.code, message: warning.message }),
       })) as AnyReranker;
       const sessionMs = performance.now() - sessionStart - downloadMs;
+      await cached.settled();
       emit({ type: 'device', device: candidate.device, dtype: candidate.dtype, threads, rejected });
       const info: RerankerInfo = {
         model: redactUrl(config.model), kind: engine.kind, baseUrl: shownBaseUrl, files, device: candidate.device, dtype: candidate.dtype, threads, rejected,
@@ -82,10 +91,14 @@ export async function loadInWorker(config: WorkerLoadConfig, emit: (event: Reran
       return { engine, info };
     } catch (error) {
       const reason = skipReason(error, candidate.device);
-      if (reason === undefined) throw error;
+      if (reason === undefined) {
+        await cached.settled();
+        throw error;
+      }
       rejected.push({ device: candidate.device, dtype: candidate.dtype, reason });
     }
   }
+  await cached.settled();
   throw new RerankerError('MODEL_FILE_NOT_FOUND', `no usable model file: ${rejected.map((r) => `${r.device}/${r.dtype ?? '*'}: ${r.reason}`).join('; ')}`);
 }
 

@@ -5,6 +5,7 @@ import { RerankerError } from '../errors.js';
 import type { RerankerEvent } from '../protocol.js';
 import { withCallPort } from './serve-call-port.js';
 import { loadInWorker } from './load-in-worker.js';
+import { guardOrtThreads } from './ort-thread-guard.js';
 
 /**
  * The worker side of the reranker: one model, one onnxruntime session, calls serialised by the
@@ -29,7 +30,7 @@ export class WorkerEngine implements WorkerApi {
     if (this.loading) throw new RerankerError('INVALID_OPTION', 'this worker already holds a model');
     // Events are fire-and-forget: a page that stopped listening must not fail the load.
     const emit = (event: RerankerEvent): void => void Promise.resolve(onEvent(event)).catch(() => undefined);
-    this.loading = loadInWorker(config, emit).then(({ engine, info }) => {
+    this.loading = guardOrtThreads(loadInWorker(config, emit)).then(({ engine, info }) => {
       this.engine = engine;
       return info;
     });
