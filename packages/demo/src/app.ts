@@ -2,18 +2,19 @@
 // (reusing it while they stay the same), scores the query against every passage, and renders
 // results, progress, runtime facts, the cache and errors. The app root's data-state is the
 // contract with tests: idle | loading | ready | scoring | error.
-import { DTYPES, type Dtype, type RerankerEvent, type WarningEvent } from '@webrerank/core';
+import type { RerankerEvent, WarningEvent } from '@webrerank/core';
 import { clearStored, rememberSizes, storedModel } from './cache.js';
 import { el, must } from './dom.js';
 import { errorCode, explain, type Explained } from './errors.js';
 import { formatMs, plural } from './format.js';
-import { keyOf, loadReranker, type Device, type Loaded, type Settings } from './load.js';
-import { CUSTOM, DEFAULT_MODEL, DTYPE_LABELS, hostUrl, MODELS, type HostKind } from './models.js';
+import { keyOf, loadReranker, type Loaded, type Settings } from './load.js';
+import { CUSTOM, hostUrl, MODELS, type HostKind } from './models.js';
 import { revealOutcome } from './reveal.js';
 import { keepInput, restoreInput, saveInput } from './saved-input.js';
-import { restorePickers, savePickers, type Pickers } from './saved-pickers.js';
+import { savePickers, type Pickers } from './saved-pickers.js';
 import { SAMPLE_PASSAGES, SAMPLE_QUERY } from './samples.js';
 import { scorePassages } from './score-run.js';
+import { fillPickers, readSettings } from './settings-form.js';
 import { renderCache } from './view/cache.js';
 import { clearError, renderError } from './view/error.js';
 import type { Expanded } from './view/passage.js';
@@ -65,7 +66,7 @@ export class DemoApp {
   private generation = 0;
 
   start(): void {
-    this.fillPickers();
+    fillPickers(this.pickers());
     const fields = { query: this.query, passages: this.passages };
     restoreInput(fields);
     keepInput(fields);
@@ -116,29 +117,12 @@ export class DemoApp {
     this.setState('error');
   }
 
-  private fillPickers(): void {
-    const group = (label: string, kind: 'test' | 'baai'): HTMLOptGroupElement =>
-      el('optgroup', { attrs: { label } }, ...MODELS.filter((m) => m.group === kind).map((m) => el('option', { text: m.label, attrs: { value: m.value } })));
-    this.model.replaceChildren(
-      group('Test models, served by this app (random weights)', 'test'),
-      group('BAAI rerankers, from huggingface.co', 'baai'),
-      el('optgroup', { attrs: { label: 'Other' } }, el('option', { text: 'Another model id…', attrs: { value: CUSTOM } })),
-    );
-    this.model.value = DEFAULT_MODEL;
-    this.dtype.replaceChildren(...(['auto', ...DTYPES] as const).map((d) => el('option', { text: DTYPE_LABELS[d] ?? d, attrs: { value: d } })));
-    this.dtype.value = 'auto';
-    restorePickers(this.pickers());
-  }
-
   private pickers(): Pickers {
     return { model: this.model, customId: this.customId, customHost: this.customHost, device: this.device, dtype: this.dtype, normalize: this.normalize };
   }
 
   private settings(): Settings {
-    const choice = MODELS.find((m) => m.value === this.model.value);
-    const model = choice ? choice.id : this.customId.value.trim();
-    const host: HostKind = choice ? choice.host : this.customHost.value === 'local' ? 'local' : 'hub';
-    return { model, host, device: this.device.value as Device, dtype: this.dtype.value as Dtype | 'auto' };
+    return readSettings(this.pickers());
   }
 
   private errorContext(): { model: string; host: HostKind; device: string; dtype: string } {

@@ -40,7 +40,7 @@ export function passageBlock(text: string, index: number, expanded: Expanded): H
  * it depends on the column width). One forced layout for the whole list: reads after writes.
  */
 export function fitToggles(list: HTMLElement): void {
-  const blocks = [...list.querySelectorAll<HTMLElement>('.passage-block')];
+  const blocks = Array.from(list.querySelectorAll<HTMLElement>('.passage-block'));
   const fits = blocks.map((block) => {
     const body = block.querySelector<HTMLElement>('.passage');
     return body !== null && body.classList.contains('clamped') && body.scrollHeight <= body.clientHeight + 1;
