@@ -7,27 +7,22 @@ import { clearStored, rememberSizes, storedModel } from './cache.js';
 import { el, must } from './dom.js';
 import { errorCode, explain, type Explained } from './errors.js';
 import { formatMs, plural } from './format.js';
-import { layerRange } from './layer-range.js';
-import { fillModelControls, keyOf, openReranker, readSettings, type ModelControls, type Settings } from './model-picker.js';
+import { loadReranker, type Loaded } from './load.js';
+import { fillModelControls, keyOf, readSettings, type ModelControls, type Settings } from './model-picker.js';
 import { CUSTOM, hostUrl, MODELS, type HostKind } from './models.js';
+import { revealOutcome } from './reveal.js';
+import { keepInput, restoreInput, saveInput } from './saved-input.js';
 import { restorePickers, savePickers, type Pickers } from './saved-pickers.js';
 import { SAMPLE_PASSAGES, SAMPLE_QUERY } from './samples.js';
+import { scorePassages } from './score-run.js';
 import { renderCache } from './view/cache.js';
+import { clearError, renderError } from './view/error.js';
+import type { Expanded } from './view/passage.js';
 import { ProgressView } from './view/progress.js';
 import { renderResults, type ScoredRun } from './view/results.js';
 import { deviceName, renderRuntime } from './view/runtime.js';
 
 export type AppState = 'idle' | 'loading' | 'ready' | 'scoring' | 'error';
-interface Loaded {
-  key: string;
-  settings: Settings;
-  reranker: BrowserReranker;
-  info: RerankerInfo;
-  /** A layerwise model: every layer it can score from, [start_layer, num_hidden_layers] of its config.json. */
-  layers: number[] | undefined;
-  /** Scoring calls so far: the first one also warms onnxruntime up (shader compilation on WebGPU). */
-  runs: number;
-}
 
 export class DemoApp {
   private readonly root = must('#app', HTMLElement);
@@ -43,6 +38,8 @@ export class DemoApp {
   private readonly device = must('#device', HTMLSelectElement);
   private readonly dtype = must('#dtype', HTMLSelectElement);
   private readonly normalize = must('#normalize', HTMLInputElement);
+  private readonly actions = must('#actions', HTMLElement);
+  private readonly output = must('#output', HTMLElement);
   private readonly rerankButton = must('#rerank', HTMLButtonElement);
   private readonly cancelButton = must('#cancel', HTMLButtonElement);
   private readonly status = must('#status', HTMLElement);
@@ -60,12 +57,19 @@ export class DemoApp {
   private loaded: Loaded | undefined;
   private busy: AbortController | undefined;
   private lastRun: ScoredRun | undefined;
+  /** Passages of the shown ranking the user expanded (by input index). */
+  private expanded: Expanded = new Set();
+  /** This run's outcome was brought into view already (once: the user may scroll away after). */
+  private revealed = false;
   private warnings: WarningEvent[] = [];
   /** Bumped whenever the settings change: late answers of an older load are ignored. */
   private generation = 0;
 
   start(): void {
     this.fillPickers();
+    const fields = { query: this.query, passages: this.passages };
+    restoreInput(fields);
+    keepInput(fields);
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.rerank();
@@ -73,12 +77,14 @@ export class DemoApp {
     must('#sample', HTMLButtonElement).addEventListener('click', () => {
       this.query.value = SAMPLE_QUERY;
       this.passages.value = SAMPLE_PASSAGES.join('\n');
+      saveInput(fields);
       this.updateCount();
       this.clearInvalid();
     });
     must('#clear-input', HTMLButtonElement).addEventListener('click', () => {
       this.query.value = '';
       this.passages.value = '';
+      saveInput(fields);
       this.updateCount();
       this.query.focus();
     });
@@ -93,7 +99,7 @@ export class DemoApp {
     this.customId.addEventListener('change', () => this.settingsChanged());
     this.normalize.addEventListener('change', () => {
       savePickers(this.pickers());
-      if (this.lastRun) renderResults(this.results, this.lastRun, this.normalize.checked);
+      if (this.lastRun) renderResults(this.results, this.lastRun, this.normalize.checked, this.expanded);
     });
     this.cancelButton.addEventListener('click', () => this.busy?.abort());
     this.evictButton.addEventListener('click', () => void this.evict());
@@ -208,6 +214,7 @@ export class DemoApp {
     this.busy = undefined;
     this.hideError();
     this.lastRun = undefined;
+    this.expanded = new Set();
     this.results.replaceChildren();
     this.resultsEmpty.hidden = false;
     this.resultsLegend.hidden = true;
@@ -239,6 +246,7 @@ export class DemoApp {
     const generation = this.generation;
     const controller = new AbortController();
     this.busy = controller;
+    this.revealed = false;
     this.hideError();
     this.status.textContent = '';
     try {
@@ -247,23 +255,26 @@ export class DemoApp {
       this.setState('scoring');
       this.status.textContent = `Scoring ${plural(passages.length, 'passage')}…`;
       const started = performance.now();
-      const pairs = passages.map((p): [string, string] => [query, p]);
-      let run: ScoredRun;
-      if (loaded.layers) {
-        // Layerwise: one call scores every layer; the last one is what rank() orders by.
-        const layers = loaded.layers;
-        const scored = await loaded.reranker.computeScore(pairs, { normalize: false, cutoffLayers: layers, signal: controller.signal });
-        const perLayer = layers.length === 1 ? [scored as number[]] : (scored as number[][]);
-        run = { passages, logits: perLayer[perLayer.length - 1] ?? [], layers: { layers, scores: perLayer } };
-      } else {
-        run = await this.streamRanking(loaded, query, passages, controller.signal, generation);
-      }
+      this.expanded = new Set();
+      this.scoringProgress.value = 0;
+      this.scoringProgress.hidden = loaded.layers !== undefined;
+      const run = await scorePassages(loaded, query, passages, {
+        signal: controller.signal,
+        onProgress: (done, total) => {
+          this.scoringProgress.max = Math.max(total, 1);
+          this.scoringProgress.value = done;
+        },
+        onPartial: (partial) => {
+          if (generation !== this.generation) return false;
+          this.showRun(partial);
+          return true;
+        },
+      });
       const ms = performance.now() - started;
       const firstRun = loaded.runs++ === 0;
       if (generation !== this.generation) return;
       this.lastRun = run;
-      renderResults(this.results, this.lastRun, this.normalize.checked);
-      this.resultsEmpty.hidden = true;
+      this.showRun(run);
       this.resultsLegend.hidden = false;
       const perSecond = passages.length / Math.max(ms / 1000, 1e-6);
       this.timings.textContent = `${plural(passages.length, 'passage')} scored in ${formatMs(ms)} (tokenize + inference) · ${
@@ -272,6 +283,7 @@ export class DemoApp {
       this.timings.dataset.ms = String(ms);
       this.status.textContent = `Ranked ${plural(passages.length, 'passage')}.`;
       this.setState('ready');
+      this.reveal();
     } catch (error) {
       if (generation !== this.generation) return; // the settings changed under it: already reset
       if (errorCode(error) === 'ABORTED') {
@@ -280,13 +292,15 @@ export class DemoApp {
         if (!this.loaded) this.progress.reset('Cancelled.');
         return;
       }
-      this.showError(explain(error, this.errorContext()));
+      const explained = explain(error, this.errorContext());
+      this.showError(explained);
       if (!this.loaded) {
         // The load failed: say so where "Loading…" was.
         this.runtime.replaceChildren(el('p', { class: 'muted', text: 'No model loaded: loading failed (see the message above the ranking).' }));
-        this.progress.stop('Stopped: loading failed.');
+        this.progress.stop('Stopped: loading failed.', explained.file);
       }
       this.setState('error');
+      this.reveal();
     } finally {
       this.scoringProgress.hidden = true;
       if (this.busy === controller) this.busy = undefined;
@@ -294,29 +308,18 @@ export class DemoApp {
     }
   }
 
-  // rankStream: rows appear as batches finish, and the bar counts the pairs scored. The last
-  // partial ranking holds every passage: it is the run rank() would give.
-  private async streamRanking(loaded: Loaded, query: string, passages: string[], signal: AbortSignal, generation: number): Promise<ScoredRun> {
-    const logits = passages.map(() => Number.NaN);
-    const scored: number[] = [];
-    this.scoringProgress.value = 0;
-    this.scoringProgress.hidden = false;
-    const onProgress = (p: { done: number; total: number }): void => {
-      this.scoringProgress.max = Math.max(p.total, 1);
-      this.scoringProgress.value = p.done;
-    };
-    for await (const partial of loaded.reranker.rankStream(query, passages, { normalize: false, signal, onProgress })) {
-      for (const { index, score } of partial) {
-        if (Number.isNaN(logits[index] as number)) scored.push(index);
-        logits[index] = score;
-      }
-      if (generation !== this.generation) break;
-      if (scored.length < passages.length) {
-        renderResults(this.results, { passages, logits, scored }, this.normalize.checked);
-        this.resultsEmpty.hidden = true;
-      }
-    }
-    return { passages, logits };
+  /** Renders a (partial or final) ranking, and brings it into view the first time. */
+  private showRun(run: ScoredRun): void {
+    renderResults(this.results, run, this.normalize.checked, this.expanded);
+    this.resultsEmpty.hidden = true;
+    this.reveal();
+  }
+
+  /** Once per run: the first rows or the error, in view under the action bar. */
+  private reveal(): void {
+    if (this.revealed) return;
+    this.revealed = true;
+    revealOutcome(this.actions, this.output);
   }
 
   private async ensureLoaded(settings: Settings, signal: AbortSignal): Promise<Loaded> {
@@ -332,28 +335,17 @@ export class DemoApp {
     this.progress.reset('Starting…');
     this.warnings = [];
     this.runtime.replaceChildren(el('p', { class: 'muted', text: `Loading ${settings.model}…` }));
-    const host = hostUrl(settings.host);
-    const { reranker, info } = await openReranker(settings, signal, (event: RerankerEvent) => this.onEvent(event));
-    let layers: number[] | undefined;
-    try {
-      if (info.kind === 'layerwise') layers = await layerRange(info.baseUrl, signal);
-    } catch (error) {
-      await reranker.dispose().catch(() => undefined);
-      throw error;
-    }
-    if (signal.aborted) {
-      await reranker.dispose().catch(() => undefined);
-      throw Object.assign(new Error('loading was cancelled'), { code: 'ABORTED' });
-    }
+    const loaded = await loadReranker(settings, signal, (event: RerankerEvent) => this.onEvent(event));
+    const info = loaded.info;
     const fromCache = info.files.filter((f) => f.from === 'cache').length;
     this.progress.finish(
       fromCache === info.files.length ? 'cache' : fromCache === 0 ? 'network' : 'mixed',
       info.files.reduce((sum, f) => sum + f.bytes, 0),
     );
-    rememberSizes(settings.model, host, info);
+    rememberSizes(settings.model, hostUrl(settings.host), info);
     renderRuntime(this.runtime, info, this.warnings);
-    this.loaded = { key, settings, reranker, info, layers, runs: 0 };
-    return this.loaded;
+    this.loaded = loaded;
+    return loaded;
   }
 
   private onEvent(event: RerankerEvent): void {
@@ -402,19 +394,11 @@ export class DemoApp {
   }
 
   private showError(explained: Explained): void {
-    this.errorBox.dataset.code = explained.code;
-    this.errorBox.replaceChildren(
-      el('h2', { text: explained.title }),
-      el('ul', { class: 'hints' }, ...explained.hints.map((hint) => el('li', { text: hint }))),
-      el('details', {}, el('summary', { text: 'Details' }), el('p', { class: 'mono', text: `${explained.code}: ${explained.detail}` })),
-    );
-    this.errorBox.hidden = false;
+    renderError(this.errorBox, explained);
     this.status.textContent = explained.title;
   }
 
   private hideError(): void {
-    this.errorBox.hidden = true;
-    this.errorBox.replaceChildren();
-    delete this.errorBox.dataset.code;
+    clearError(this.errorBox);
   }
 }

@@ -1,7 +1,9 @@
-// The ranking: one row per passage, best first, with its score as a bar, its raw logit and how
-// far it moved from its input position.
+// The ranking: one row per passage, best first, with its score as a bar, the number (the
+// normalized score and its logit, or the logit alone when normalize is off) and how far it moved
+// from its input position.
 import { el } from '../dom.js';
 import { formatMove, formatScore } from '../format.js';
+import { fitToggles, passageBlock, type Expanded } from './passage.js';
 
 export interface ScoredRun {
   passages: string[];
@@ -23,7 +25,20 @@ export function rankOrder(logits: readonly number[]): number[] {
   return logits.map((_, i) => i).sort((a, b) => (logits[b] as number) - (logits[a] as number) || a - b);
 }
 
-export function renderResults(list: HTMLOListElement, run: ScoredRun, normalize: boolean): void {
+/** The number column: with normalize off the score is the logit, so it is shown once. */
+function numbers(score: number, logit: number, normalize: boolean): HTMLElement {
+  if (!normalize) {
+    return el('div', { class: 'numbers' }, el('span', { class: 'score', text: formatScore(logit), attrs: { title: 'score: the raw logit' } }), el('span', { class: 'logit', text: 'logit' }));
+  }
+  return el(
+    'div',
+    { class: 'numbers' },
+    el('span', { class: 'score', text: formatScore(score), attrs: { title: 'score: sigmoid of the logit' } }),
+    el('span', { class: 'logit', text: `logit ${formatScore(logit)}` }),
+  );
+}
+
+export function renderResults(list: HTMLOListElement, run: ScoredRun, normalize: boolean, expanded: Expanded = new Set()): void {
   const shown = run.scored ? new Set(run.scored) : undefined;
   const rows = rankOrder(run.logits).filter((index) => !shown || shown.has(index)).map((index, rank) => {
     const logit = run.logits[index] as number;
@@ -65,18 +80,14 @@ export function renderResults(list: HTMLOListElement, run: ScoredRun, normalize:
       el(
         'div',
         { class: 'result-body' },
-        el('p', { class: 'passage', text: run.passages[index] ?? '' }),
+        passageBlock(run.passages[index] ?? '', index, expanded),
         el('span', { class: 'meter', attrs: { 'aria-hidden': 'true' } }, bar),
         el('span', { class: 'origin', text: `passage ${index + 1} of the input` }),
         ...layerLine,
       ),
-      el(
-        'div',
-        { class: 'numbers' },
-        el('span', { class: 'score', text: formatScore(score), attrs: { title: normalize ? 'score: sigmoid of the logit' : 'score: the raw logit' } }),
-        el('span', { class: 'logit', text: `logit ${formatScore(logit)}` }),
-      ),
+      numbers(score, logit, normalize),
     );
   });
   list.replaceChildren(...rows);
+  fitToggles(list);
 }
