@@ -1,11 +1,10 @@
-import * as ort from 'onnxruntime-web';
 import { ensureTinyModel } from '@webrerank/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RankDocument, RankResult, Reranker, ScoringProgress } from '../src/api.js';
 import { cascade } from '../src/engine/cascade.js';
-import type { OrtModule } from '../src/engine/ort.js';
 import { loadModel } from '../src/model/load-model.js';
 import { fsSource } from '../src/node/fs-source.js';
+import { countingOrt } from './helpers/counting-ort.js';
 import { REFERENCE_DIR } from './helpers/reference.js';
 
 // Cascade reranking (issue 15): the `cascade` rank option of a layerwise model and the
@@ -18,21 +17,6 @@ const DOCS = Array.from({ length: 23 }, (_, i) => (i % 4 === 0
   ? `The giant panda number ${i} is a bear native to China that eats bamboo.`
   : `Passage ${i} about ${'mountain forests and rivers '.repeat(1 + (i % 5))}`));
 const OBJECTS = DOCS.map((text, i) => ({ title: `Doc ${i}`, text }));
-
-/** onnxruntime-web whose sessions count their runs: "before any scoring" means zero runs. */
-function countingOrt(): { ort: OrtModule; runs: () => number } {
-  let runs = 0;
-  const create = (async (...args: Parameters<typeof ort.InferenceSession.create>) => {
-    const session = await ort.InferenceSession.create(...args);
-    const run = session.run.bind(session);
-    session.run = ((...runArgs: Parameters<typeof run>) => {
-      runs++;
-      return run(...runArgs);
-    }) as typeof session.run;
-    return session;
-  }) as typeof ort.InferenceSession.create;
-  return { ort: { Tensor: ort.Tensor, InferenceSession: { ...ort.InferenceSession, create } as typeof ort.InferenceSession }, runs: () => runs };
-}
 
 async function collect<T>(iterator: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];

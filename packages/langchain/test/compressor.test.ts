@@ -5,7 +5,9 @@ import { RerankerError } from '@webrerank/core';
 import { loadReranker, type LoadedReranker } from '@webrerank/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebrerankCompressor } from '../src/index.js';
-import { FP32_TOLERANCE, PASSAGES, QUERY, XLMR_TINY, flagEmbeddingScores } from './reference.js';
+import { xlmrTinySample } from '@webrerank/testkit';
+
+const { FP32_TOLERANCE, PASSAGES, QUERY, XLMR_TINY, flagEmbeddingScores } = xlmrTinySample;
 
 // The real @langchain/core and @langchain/classic from the registry and a real onnxruntime
 // session on the xlmr-tiny reference model: nothing here is mocked.

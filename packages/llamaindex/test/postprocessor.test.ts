@@ -4,7 +4,9 @@ import { loadReranker, type LoadedReranker } from '@webrerank/core/node';
 import { BaseRetriever, MetadataMode, RetrieverQueryEngine, TextNode, getResponseSynthesizer, type NodeWithScore, type QueryBundle } from 'llamaindex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebrerankPostprocessor } from '../src/index.js';
-import { FP32_TOLERANCE, PASSAGES, QUERY, XLMR_TINY, flagEmbeddingScores } from './reference.js';
+import { xlmrTinySample } from '@webrerank/testkit';
+
+const { FP32_TOLERANCE, PASSAGES, QUERY, XLMR_TINY, flagEmbeddingScores } = xlmrTinySample;
 
 // The real llamaindex (and the @llamaindex/core it depends on) from the registry and a real
 // onnxruntime session on the xlmr-tiny reference model: nothing here is mocked. (MockLLM is

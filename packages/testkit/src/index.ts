@@ -15,3 +15,4 @@ export { GENERATOR_VERSION } from './version.js';
 export { MASK_TOKEN, SPECIAL_TOKENS, UNK_ID } from './vocab.js';
 export { generateWeights, type Param, type Weights } from './weights.js';
 export { LAYER_NORM_EPS, MASK_MIN, PAD_TOKEN_ID } from './xlmr-graph.js';
+export * as xlmrTinySample from './xlmr-tiny-sample.js';

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+// A small ranking sample from the xlmr-tiny reference model, with FlagEmbedding's scores: what
+// the adapters' tests rank (packages/langchain, packages/llamaindex).
+
 /** The xlmr-tiny reference model (packages/testkit/reference): a real tokenizer, FlagEmbedding's scores. */
-export const XLMR_TINY = fileURLToPath(new URL('../../testkit/reference/xlmr-tiny', import.meta.url));
+export const XLMR_TINY = fileURLToPath(new URL('../reference/xlmr-tiny', import.meta.url));
 
 interface Expected {
   pairs: [string, string][];
