@@ -213,6 +213,11 @@ test.describe('demo: Search mode', () => {
     await expect(page.getByTestId('search-doc')).toHaveCount(5);
     await searchFor(page, 'how is the model cached for offline use?');
     await expect(page.getByTestId('search-row')).toHaveCount(10);
+    // Wide: documents on the left, the search and its hits on the right, both starting in view
+    // (not the search below the Rerank mode's hidden column).
+    const main = await page.locator('#search-main').boundingBox();
+    const docs = await page.locator('#search-docs').boundingBox();
+    expect(main && docs && main.y < 400 && docs.y < 400 && docs.x + docs.width <= main.x).toBe(true);
     mkdirSync('docs/screenshots', { recursive: true });
     await page.screenshot({ path: 'docs/screenshots/search-1280x800.png' });
     await page.setViewportSize({ width: 390, height: 844 });
