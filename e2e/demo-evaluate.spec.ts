@@ -8,8 +8,9 @@ import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { ensureTinyModel, generateBeirFiles, generateBeirFolder } from '../packages/testkit/src/index.js';
+import { cutNetwork } from './support/offline.js';
 
 // fp32 on WASM in both: the same onnxruntime-web build, summing in another order at most.
 const DTYPE = 'fp32';
@@ -95,17 +96,6 @@ async function pickFolder(page: Page, dir: string, topK: number): Promise<void> 
 async function evaluate(page: Page): Promise<void> {
   await page.getByTestId('run').click();
   await expect(page.locator('#app')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-}
-
-/** Cuts the network: the browser is offline, and anything that still tries is aborted. */
-async function cutNetwork(context: BrowserContext): Promise<string[]> {
-  const attempts: string[] = [];
-  await context.setOffline(true);
-  await context.route('**', async (route) => {
-    attempts.push(route.request().url());
-    await route.abort('internetdisconnected');
-  });
-  return attempts;
 }
 
 test.describe('demo: Evaluate page', () => {

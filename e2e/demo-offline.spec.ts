@@ -4,9 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from './support/chromium.js';
 import { DEMO_ORIGIN } from './support/origins.js';
+import { cutNetwork } from './support/offline.js';
 
 interface Row { index: number; score: number }
 
@@ -29,17 +30,6 @@ function cacheContents(page: Page): Promise<Record<string, string[]>> {
     for (const name of await caches.keys()) out[name] = (await (await caches.open(name)).keys()).map((r) => r.url);
     return out;
   });
-}
-
-/** Cuts the network: the browser is offline, and anything that still tries is aborted. */
-async function cutNetwork(context: BrowserContext): Promise<string[]> {
-  const attempts: string[] = [];
-  await context.setOffline(true);
-  await context.route('**', async (route) => {
-    attempts.push(route.request().url());
-    await route.abort('internetdisconnected');
-  });
-  return attempts;
 }
 
 test.describe('demo: offline and installable', () => {

@@ -3,9 +3,10 @@
 // a query's BM25 top 100 reranked on the page's reranker, streaming. Scores are checked against
 // the Node engine on the same model files, and the corpus against a reload with the network cut.
 import { mkdirSync } from 'node:fs';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { loadReranker } from '../packages/core/src/node/load-node.js';
 import { ensureTinyModel } from '../packages/testkit/src/index.js';
+import { cutNetwork } from './support/offline.js';
 
 // Paragraphs that all say "panda" (BM25 finds every passage) in different amounts, so the
 // reranker has ~40 passages to order in several batches (streaming shows between them).
@@ -67,17 +68,6 @@ async function allRows(page: Page): Promise<Row[]> {
   const more = page.getByTestId('search-show-all');
   if (await more.isVisible()) await more.click();
   return rows(page);
-}
-
-/** Cuts the network: the browser is offline, and anything that still tries is recorded and aborted. */
-async function cutNetwork(context: BrowserContext): Promise<string[]> {
-  const attempts: string[] = [];
-  await context.setOffline(true);
-  await context.route('**', async (route) => {
-    attempts.push(route.request().url());
-    await route.abort('internetdisconnected');
-  });
-  return attempts;
 }
 
 async function openSearch(page: Page): Promise<void> {

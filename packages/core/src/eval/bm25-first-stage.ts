@@ -1,4 +1,4 @@
-import { createBm25Index } from '../search/index.js';
+import { createBm25Index } from '../search/bm25-index.js';
 import { beirDocuments } from './beir-files.js';
 import type { TextLine } from './text-lines.js';
 import type { Run } from './trec-files.js';

@@ -17,6 +17,7 @@ import { MemoryScoreCache } from './memory-cache.js';
 import { renderMetrics } from './metrics-table.js';
 import { PairProgress } from './pair-progress.js';
 import { prepareEvaluation, rerankPrepared } from './pipeline.js';
+import { clearError, renderError } from '../view/error.js';
 
 export type EvalState = 'idle' | 'ready' | 'loading' | 'running' | 'done' | 'error';
 
@@ -329,19 +330,11 @@ export class EvaluatePage {
   }
 
   private showError(explained: Explained): void {
-    this.errorBox.dataset.code = explained.code;
-    this.errorBox.replaceChildren(
-      el('h2', { text: explained.title }),
-      el('ul', { class: 'hints' }, ...explained.hints.map((hint) => el('li', { text: hint }))),
-      el('details', {}, el('summary', { text: 'Details' }), el('p', { class: 'mono', text: `${explained.code}: ${explained.detail}` })),
-    );
-    this.errorBox.hidden = false;
+    renderError(this.errorBox, explained);
     this.status.textContent = explained.title;
   }
 
   private hideError(): void {
-    this.errorBox.hidden = true;
-    this.errorBox.replaceChildren();
-    delete this.errorBox.dataset.code;
+    clearError(this.errorBox);
   }
 }

@@ -4,7 +4,7 @@
 // batches finish. #search-main's data-search-state is the contract with tests:
 // empty | idle | indexing | searching | loading | ranking | done | error.
 import type { BrowserReranker, RankResult, RerankerInfo } from '@webrerank/core';
-import { el, must } from '../dom.js';
+import { must } from '../dom.js';
 import { errorCode, type Explained } from '../errors.js';
 import { formatBytes, formatMs, plural } from '../format.js';
 import { SearchClient } from './client.js';
@@ -14,6 +14,7 @@ import { queryTerms } from './highlight.js';
 import type { CorpusInfo, DocInfo, Hit, NewDoc } from './protocol.js';
 import { sampleCorpus } from './sample-corpus.js';
 import { renderDocs, renderHits, type RankedHit } from './view.js';
+import { clearError, renderError } from '../view/error.js';
 
 export type SearchState = 'empty' | 'idle' | 'indexing' | 'searching' | 'loading' | 'ranking' | 'done' | 'error';
 
@@ -321,19 +322,12 @@ export class SearchMode {
   }
 
   private showError(explained: Explained, error: unknown): void {
+    renderError(this.errorBox, explained);
     this.errorBox.dataset.code = errorCode(error) ?? explained.code;
-    this.errorBox.replaceChildren(
-      el('h2', { text: explained.title }),
-      el('ul', { class: 'hints' }, ...explained.hints.map((hint) => el('li', { text: hint }))),
-      el('details', {}, el('summary', { text: 'Details' }), el('p', { class: 'mono', text: `${explained.code}: ${explained.detail}` })),
-    );
-    this.errorBox.hidden = false;
     this.status.textContent = explained.title;
   }
 
   private hideError(): void {
-    this.errorBox.hidden = true;
-    this.errorBox.replaceChildren();
-    delete this.errorBox.dataset.code;
+    clearError(this.errorBox);
   }
 }
