@@ -51,9 +51,12 @@ fi
 core_version=$(node -p "require('./packages/core/package.json').version")
 for adapter in "${adapters[@]}"; do
   adapter_tgz=$(ls "$work"/webrerank-"$adapter"-*.tgz)
-  stray=$(tar -tzf "$adapter_tgz" | grep -vE '^package/(dist/.+\.(js|d\.ts|js\.map)|README\.md|LICENSE|package\.json)$' || true)
+  # The listing in a variable, as for core above: `tar | grep -q` under pipefail fails whenever
+  # grep exits at its first match before tar has written everything (SIGPIPE, status 141).
+  adapter_listing=$(tar -tzf "$adapter_tgz")
+  stray=$(printf '%s\n' "$adapter_listing" | grep -vE '^package/(dist/.+\.(js|d\.ts|js\.map)|README\.md|LICENSE|package\.json)$' || true)
   peer=$(tar -xzOf "$adapter_tgz" package/package.json | node -e "let s='';process.stdin.on('data',(d)=>{s+=d}).on('end',()=>{console.log(JSON.parse(s).peerDependencies?.['@webrerank/core'] ?? 'none')})")
-  if [ -z "$stray" ] && tar -tzf "$adapter_tgz" | grep -qx 'package/README\.md' && [ "$peer" = "^$core_version" ]; then
+  if [ -z "$stray" ] && grep -qx 'package/README\.md' <<<"$adapter_listing" && [ "$peer" = "^$core_version" ]; then
     passed+=("tarball-$adapter")
     echo "PASS tarball of packages/$adapter holds only dist/, README.md, LICENSE, package.json; peer @webrerank/core $peer"
   else
