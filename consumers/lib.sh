@@ -26,3 +26,13 @@ adapter_tarball() {
   [ -n "$found" ] || { echo "adapter_tarball: no webrerank-$2 tarball beside $1 (scripts/test-consumers.sh packs it)" >&2; return 1; }
   (cd "$(dirname "$found")" && echo "$(pwd -P)/$(basename "$found")")
 }
+
+# install_adapter_fixture <fixture dir> <scratch dir> <core tarball>: install_fixture, then both
+# adapters' tarballs (packed beside core's) into it; the caller continues in the scratch dir.
+install_adapter_fixture() {
+  local langchain llamaindex
+  langchain=$(adapter_tarball "$3" langchain)
+  llamaindex=$(adapter_tarball "$3" llamaindex)
+  install_fixture "$1" "$2" "$3"
+  (cd "$2" && ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --loglevel=error "$langchain" "$llamaindex")
+}

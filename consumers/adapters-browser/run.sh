@@ -13,11 +13,8 @@ here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 repo=$(cd "$here/../.." && pwd -P)
 source "$here/../lib.sh"
 
-langchain=$(adapter_tarball "$tarball" langchain)
-llamaindex=$(adapter_tarball "$tarball" llamaindex)
-install_fixture "$here" "$scratch" "$tarball"
+install_adapter_fixture "$here" "$scratch" "$tarball"
 cd "$scratch"
-ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --loglevel=error "$langchain" "$llamaindex"
 cp "$repo/consumers/vite-app/vite.config.ts" vite.config.ts
 
 # The test model, served by the app itself in the hub's layout (public/ is copied into dist/).

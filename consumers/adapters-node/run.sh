@@ -8,11 +8,8 @@ tarball=$1 scratch=$2
 here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 source "$here/../lib.sh"
 
-langchain=$(adapter_tarball "$tarball" langchain)
-llamaindex=$(adapter_tarball "$tarball" llamaindex)
-install_fixture "$here" "$scratch" "$tarball"
+install_adapter_fixture "$here" "$scratch" "$tarball"
 cd "$scratch"
-ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --loglevel=error "$langchain" "$llamaindex"
 # One @llamaindex/core in the tree: the adapter's peer is llamaindex's own copy, so nodes,
 # postprocessors and engines share their classes.
 copies=$(find node_modules -path '*/@llamaindex/core/package.json' | wc -l)

@@ -11,11 +11,8 @@ tarball=$1 scratch=$2
 here=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 source "$here/../lib.sh"
 
-langchain=$(adapter_tarball "$tarball" langchain)
-llamaindex=$(adapter_tarball "$tarball" llamaindex)
-install_fixture "$here" "$scratch" "$tarball"
+install_adapter_fixture "$here" "$scratch" "$tarball"
 cd "$scratch"
-ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --loglevel=error "$langchain" "$llamaindex"
 for context in page node; do
   for resolution in bundler nodenext; do
     if [ "$resolution" = nodenext ]; then flags=(--module nodenext --moduleResolution nodenext); else flags=(); fi
