@@ -5,11 +5,11 @@
 import type { BrowserReranker, RerankerEvent, RerankerInfo, WarningEvent } from '@webrerank/core';
 import { clearStored, rememberSizes, storedModel } from './cache.js';
 import { el, must } from './dom.js';
-import { errorCode, explain, type Explained } from './errors.js';
+import { errorCode, explain, type ErrorContext, type Explained } from './errors.js';
 import { formatMs, plural } from './format.js';
 import { loadReranker, type Loaded } from './load.js';
-import { fillModelControls, keyOf, readSettings, type ModelControls, type Settings } from './model-picker.js';
-import { CUSTOM, hostUrl, MODELS, type HostKind } from './models.js';
+import { errorContextOf, fillModelControls, keyOf, readSettings, type ModelControls, type Settings } from './model-picker.js';
+import { CUSTOM, hostUrl, MODELS } from './models.js';
 import { revealOutcome } from './reveal.js';
 import { keepInput, restoreInput, saveInput } from './saved-input.js';
 import { restorePickers, savePickers, type Pickers } from './saved-pickers.js';
@@ -162,9 +162,8 @@ export class DemoApp {
     return readSettings(this.controls());
   }
 
-  private errorContext(): { model: string; host: HostKind; device: string; dtype: string } {
-    const s = this.settings();
-    return { model: s.model || 'the model', host: s.host, device: deviceName(s.device), dtype: s.dtype };
+  private errorContext(): ErrorContext {
+    return errorContextOf(this.settings());
   }
 
   private setState(state: AppState): void {
@@ -361,12 +360,8 @@ export class DemoApp {
       this.evictButton.setAttribute('aria-disabled', 'true');
       return;
     }
-    let stored: Awaited<ReturnType<typeof storedModel>> | Error;
-    try {
-      stored = await storedModel(model, hostUrl(host));
-    } catch (error) {
-      stored = error instanceof Error ? error : new Error(String(error));
-    }
+    // An unreadable store is shown as such (renderCache takes the Error), not thrown.
+    const stored = await storedModel(model, hostUrl(host)).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
     if (generation !== this.generation) return;
     renderCache(this.cache, model, stored);
     this.evictButton.setAttribute('aria-disabled', String(stored instanceof Error || !stored.complete));

@@ -3,7 +3,9 @@
 // remembered values, and one way to open the reranker.
 import { createReranker, DTYPES, type BrowserReranker, type Dtype, type RerankerEvent, type RerankerInfo } from '@webrerank/core';
 import { el } from './dom.js';
+import type { ErrorContext } from './errors.js';
 import { CUSTOM, DEFAULT_MODEL, DTYPE_LABELS, hostUrl, MODELS, type HostKind } from './models.js';
+import { deviceName } from './view/runtime.js';
 
 export type Device = 'auto' | 'webgpu' | 'wasm';
 
@@ -46,6 +48,11 @@ export function readSettings(c: ModelControls): Settings {
   const model = choice ? choice.id : c.customId.value.trim();
   const host: HostKind = choice ? choice.host : c.customHost.value === 'local' ? 'local' : 'hub';
   return { model, host, device: c.device.value as Device, dtype: c.dtype.value as Dtype | 'auto' };
+}
+
+/** What an error message says was asked for: the picked model, host, device and weights. */
+export function errorContextOf(s: Settings): ErrorContext {
+  return { model: s.model || 'the model', host: s.host, device: deviceName(s.device), dtype: s.dtype };
 }
 
 /**

@@ -4,9 +4,9 @@
 // idle (nothing to run yet) | ready | loading | running | done | error.
 import type { BrowserReranker, RerankerEvent, RerankerInfo, WarningEvent } from '@webrerank/core';
 import { el, must } from '../dom.js';
-import { errorCode, explain, type Explained } from '../errors.js';
+import { errorCode, explain, type ErrorContext, type Explained } from '../errors.js';
 import { formatBytes, formatMs, plural } from '../format.js';
-import { fillModelControls, keyOf, openReranker, readSettings, type ModelControls, type Settings } from '../model-picker.js';
+import { errorContextOf, fillModelControls, keyOf, openReranker, readSettings, type ModelControls, type Settings } from '../model-picker.js';
 import { CUSTOM, MODELS } from '../models.js';
 import { restorePickers, savePickers } from '../saved-pickers.js';
 import { ProgressView } from '../view/progress.js';
@@ -126,9 +126,8 @@ export class EvaluatePage {
     return readSettings(this.controls);
   }
 
-  private errorContext(): { model: string; host: Settings['host']; device: string; dtype: string } {
-    const s = this.settings();
-    return { model: s.model || 'the model', host: s.host, device: deviceName(s.device), dtype: s.dtype };
+  private errorContext(): ErrorContext {
+    return errorContextOf(this.settings());
   }
 
   private setState(state: EvalState): void {
