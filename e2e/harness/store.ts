@@ -1,5 +1,5 @@
 // The model store's browser test page: puts the real store (IndexedDB, crypto.subtle, fetch) on
-// window.storeHarness for e2e/store.spec.ts, which drives it through page.evaluate.
+// window.storeHarness for e2e/store.spec.ts and e2e/store-cached-source.spec.ts, which drive it through page.evaluate.
 import { cachedSource } from '../../packages/core/src/store/cached-source';
 import { fetchFile } from '../../packages/core/src/store/fetch-file';
 import { createIdbModelStore, DEFAULT_CHUNK_SIZE } from '../../packages/core/src/store/idb-model-store';
